@@ -1,0 +1,162 @@
+//! Context metrics of Green Algorithms (methodology A.5): tree-months, car kilometres and
+//! the fraction of a flight, with the data version's constants and flight rule.
+
+use serde::Serialize;
+
+use crate::tables::Dataset;
+
+/// A flight route used as an equivalence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Route {
+    /// Paris–London (50 kgCO2e), the smallest bucket up to data v2.2 and in HPC reports.
+    #[serde(rename = "Paris-London")]
+    ParisLondon,
+    /// Paris–Dublin (110 kgCO2e), the smallest bucket from data v3.0.
+    #[serde(rename = "Paris-Dublin")]
+    ParisDublin,
+    /// New York–San Francisco (570 kgCO2e).
+    #[serde(rename = "New York-San Francisco")]
+    NewYorkSanFrancisco,
+    /// New York–Melbourne (2 310 kgCO2e).
+    #[serde(rename = "New York-Melbourne")]
+    NewYorkMelbourne,
+}
+
+impl Route {
+    /// The route's name, e.g. `"Paris-Dublin"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Route::ParisLondon => "Paris-London",
+            Route::ParisDublin => "Paris-Dublin",
+            Route::NewYorkSanFrancisco => "New York-San Francisco",
+            Route::NewYorkMelbourne => "New York-Melbourne",
+        }
+    }
+
+    /// The `referenceValues.csv` variable holding the route's CO2e, g.
+    pub fn variable(self) -> &'static str {
+        match self {
+            Route::ParisLondon => "flight_PAR-LON",
+            Route::ParisDublin => "flight_PAR-DUB",
+            Route::NewYorkSanFrancisco => "flight_NY-SF",
+            Route::NewYorkMelbourne => "flight_NYC-MEL",
+        }
+    }
+}
+
+/// The CO2e as a fraction of one passenger's flight on a route.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Flight {
+    /// The route.
+    pub route: Route,
+    /// CO2e ÷ the route's CO2e.
+    pub fraction: f64,
+}
+
+/// The context metrics of one result.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Equivalences {
+    /// Months a tree needs to absorb the CO2e: CO2e / treeYear × 12.
+    pub tree_months: f64,
+    /// Kilometres by an average EU passenger car: CO2e / 175 g/km.
+    pub car_km: f64,
+    /// Fraction of a flight.
+    pub flight: Flight,
+}
+
+impl Equivalences {
+    /// Computes the metrics for `co2e_g` with `ds`'s constants and flight rule: below half
+    /// of New York–San Francisco, a fraction of the small route (Paris–Dublin from v3.0,
+    /// Paris–London before); below half of New York–Melbourne, of New York–San Francisco;
+    /// else of New York–Melbourne.
+    pub fn compute(ds: &'static Dataset, co2e_g: f64) -> Equivalences {
+        let small = if ds.version.flight_rule_uses_paris_dublin() {
+            Route::ParisDublin
+        } else {
+            Route::ParisLondon
+        };
+        Self::compute_with(ds, co2e_g, small)
+    }
+
+    /// As [`Equivalences::compute`] with a chosen small route (HPC reports keep
+    /// Paris–London whatever the data version).
+    pub fn compute_with(ds: &'static Dataset, co2e_g: f64, small: Route) -> Equivalences {
+        let value = |route: Route| route_g(ds, route);
+        let route = if co2e_g < 0.5 * value(Route::NewYorkSanFrancisco) {
+            small
+        } else if co2e_g < 0.5 * value(Route::NewYorkMelbourne) {
+            Route::NewYorkSanFrancisco
+        } else {
+            Route::NewYorkMelbourne
+        };
+        Equivalences {
+            tree_months: co2e_g / reference(ds, "treeYear", 11_000.0) * 12.0,
+            car_km: co2e_g / reference(ds, "passengerCar_EU_perkm", 175.0),
+            flight: Flight {
+                route,
+                fraction: co2e_g / value(route),
+            },
+        }
+    }
+}
+
+/// A reference value of `ds`; every data version has the variables used here, the
+/// fallback only keeps this function total.
+fn reference(ds: &'static Dataset, variable: &str, fallback: f64) -> f64 {
+    ds.reference_value(variable).unwrap_or(fallback)
+}
+
+/// The CO2e of one passenger on `route`, g.
+pub fn route_g(ds: &'static Dataset, route: Route) -> f64 {
+    let fallback = match route {
+        Route::ParisLondon => 50_000.0,
+        Route::ParisDublin => 110_000.0,
+        Route::NewYorkSanFrancisco => 570_000.0,
+        Route::NewYorkMelbourne => 2_310_000.0,
+    };
+    reference(ds, route.variable(), fallback)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tables::DataVersion;
+
+    #[test]
+    fn flight_buckets_follow_the_data_version() {
+        let v3 = DataVersion::V3_0.dataset();
+        let v22 = DataVersion::V2_2.dataset();
+        let e = Equivalences::compute(v3, 55_000.0);
+        assert_eq!(
+            (e.flight.route, e.flight.fraction),
+            (Route::ParisDublin, 0.5)
+        );
+        let e = Equivalences::compute(v22, 25_000.0);
+        assert_eq!(
+            (e.flight.route, e.flight.fraction),
+            (Route::ParisLondon, 0.5)
+        );
+        // 285 kg is exactly half of NY-SF: the next bucket
+        let e = Equivalences::compute(v3, 285_000.0);
+        assert_eq!(
+            (e.flight.route, e.flight.fraction),
+            (Route::NewYorkSanFrancisco, 0.5)
+        );
+        let e = Equivalences::compute(v3, 1_155_000.0);
+        assert_eq!(
+            (e.flight.route, e.flight.fraction),
+            (Route::NewYorkMelbourne, 0.5)
+        );
+        let e = Equivalences::compute(v3, 1_154_999.0);
+        assert_eq!(e.flight.route, Route::NewYorkSanFrancisco);
+    }
+
+    #[test]
+    fn tree_year_is_11400_in_v1_0_and_11000_after() {
+        let e = Equivalences::compute(DataVersion::V1_0.dataset(), 11_400.0);
+        assert_eq!(e.tree_months, 12.0);
+        let e = Equivalences::compute(DataVersion::V1_1.dataset(), 11_000.0);
+        assert_eq!(e.tree_months, 12.0);
+        assert_eq!(e.car_km, 11_000.0 / 175.0);
+    }
+}

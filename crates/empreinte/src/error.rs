@@ -1,0 +1,323 @@
+//! The one error type of the core. Every variant carries the offending field and value.
+
+use thiserror::Error;
+
+/// Everything that can go wrong in the core. Messages are lowercase, one line, and name
+/// the field and the value; unknown names carry up to three suggestions.
+#[derive(Debug, Clone, PartialEq, Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A quantity that must be ≥ 0 is negative.
+    #[error("{field} must not be negative, got {value}")]
+    NegativeValue {
+        /// Field path, e.g. `"runtime_h"`.
+        field: String,
+        /// The value given.
+        value: f64,
+    },
+    /// A quantity is NaN or infinite.
+    #[error("{field} must be a finite number, got {value}")]
+    NonFiniteValue {
+        /// Field path.
+        field: String,
+        /// The value given.
+        value: f64,
+    },
+    /// A usage factor outside [0, 1].
+    #[error("{field} must be between 0 and 1, got {value}")]
+    UsageOutOfRange {
+        /// `"cpu.usage"` or `"gpu.usage"`.
+        field: String,
+        /// The value given.
+        value: f64,
+    },
+    /// A PUE below 1 (a data centre cannot use less energy than its IT load).
+    #[error("{field} must be at least 1, got {value}")]
+    PueBelowOne {
+        /// Field path, usually `"pue"`.
+        field: String,
+        /// The value given.
+        value: f64,
+    },
+    /// A multiplicative factor below 1.
+    #[error("{field} must be at least 1, got {value}")]
+    MultiplicativeFactorBelowOne {
+        /// Field path, usually `"multiplicative_factor"`.
+        field: String,
+        /// The value given.
+        value: f64,
+    },
+    /// A core or GPU count of zero.
+    #[error("{field} must be at least 1, got 0")]
+    ZeroCount {
+        /// `"cpu.cores"` or `"gpu.count"`.
+        field: String,
+    },
+    /// A count that is negative or too large.
+    #[error("{field} must be a whole number between 1 and {max}, got {value}")]
+    CountOutOfRange {
+        /// `"cpu.cores"` or `"gpu.count"`.
+        field: String,
+        /// The value given.
+        value: i64,
+        /// The largest count accepted.
+        max: i64,
+    },
+    /// A job with neither a CPU nor a GPU.
+    #[error("the job has no cpu and no gpu: give at least one of them")]
+    NoProcessor,
+    /// A required field is absent.
+    #[error("{field} is required")]
+    MissingField {
+        /// Field path.
+        field: String,
+    },
+    /// A custom (`other`) model without its power.
+    #[error("{field} is required for model {model:?}")]
+    MissingTdp {
+        /// `"cpu.tdp_per_core_w"` or `"gpu.tdp_w"`.
+        field: String,
+        /// The model name given.
+        model: String,
+    },
+    /// An unknown CPU model.
+    #[error(
+        "unknown cpu.model {model:?} in data {data_version}{}",
+        did_you_mean(suggestions)
+    )]
+    UnknownCpu {
+        /// The name given.
+        model: String,
+        /// Data version searched.
+        data_version: String,
+        /// Up to three nearest known names.
+        suggestions: Vec<String>,
+    },
+    /// An unknown GPU model.
+    #[error(
+        "unknown gpu.model {model:?} in data {data_version}{}",
+        did_you_mean(suggestions)
+    )]
+    UnknownGpu {
+        /// The name given.
+        model: String,
+        /// Data version searched.
+        data_version: String,
+        /// Up to three nearest known names.
+        suggestions: Vec<String>,
+    },
+    /// An unknown location code or name.
+    #[error(
+        "unknown location {location:?} in data {data_version}{}",
+        did_you_mean(suggestions)
+    )]
+    UnknownLocation {
+        /// The code or name given.
+        location: String,
+        /// Data version searched.
+        data_version: String,
+        /// Up to three nearest known codes or names.
+        suggestions: Vec<String>,
+    },
+    /// An unknown cloud provider.
+    #[error(
+        "unknown provider {provider:?} in data {data_version}{}",
+        did_you_mean(suggestions)
+    )]
+    UnknownProvider {
+        /// The code given.
+        provider: String,
+        /// Data version searched.
+        data_version: String,
+        /// Up to three nearest known codes.
+        suggestions: Vec<String>,
+    },
+    /// An unknown data centre.
+    #[error(
+        "unknown datacenter {datacenter:?}{} in data {data_version}{}",
+        provider_suffix(provider),
+        did_you_mean(suggestions)
+    )]
+    UnknownDatacenter {
+        /// The name given.
+        datacenter: String,
+        /// The provider it was searched in, if given.
+        provider: Option<String>,
+        /// Data version searched.
+        data_version: String,
+        /// Up to three nearest known names.
+        suggestions: Vec<String>,
+    },
+    /// An unknown data version.
+    #[error("unknown data_version {version:?}: known versions are {}", known.join(", "))]
+    UnknownDataVersion {
+        /// The version given.
+        version: String,
+        /// The known versions.
+        known: Vec<&'static str>,
+    },
+    /// No location: a job needs one (or, in the cloud, a data centre that has one).
+    #[error("{}", missing_location_message(*cloud))]
+    MissingLocation {
+        /// Whether the job runs in the cloud (a data centre would do too).
+        cloud: bool,
+    },
+    /// A data centre whose location has no carbon intensity in this data version.
+    #[error("datacenter {datacenter:?} is in location {location:?}, which data {data_version} has no carbon intensity for: give location")]
+    DatacenterWithoutIntensity {
+        /// The data centre.
+        datacenter: String,
+        /// Its location code.
+        location: String,
+        /// Data version.
+        data_version: String,
+    },
+    /// Two inputs that contradict each other.
+    #[error("{field} {value:?} conflicts with {other}")]
+    ConflictingInput {
+        /// Field path.
+        field: String,
+        /// The value given.
+        value: String,
+        /// What it conflicts with.
+        other: String,
+    },
+    /// A field given where it does not apply (e.g. a provider for a personal computer).
+    #[error("{field} only applies when {condition}, got {value:?}")]
+    NotApplicable {
+        /// Field path.
+        field: String,
+        /// The value given.
+        value: String,
+        /// When it applies.
+        condition: String,
+    },
+    /// A text that could not be read as a duration.
+    #[error("{field} {value:?} is not a duration: use e.g. 12h30m, 90m, 1.5h, 1-02:00:00 or a number of hours")]
+    InvalidDuration {
+        /// Field path, usually `"runtime"`.
+        field: String,
+        /// The text given.
+        value: String,
+    },
+    /// A job (or other input) document that does not have the expected shape.
+    #[error("invalid {field}: {message}")]
+    InvalidDocument {
+        /// Path of the offending key, e.g. `"cpu.cores"` (`"."` for the document itself).
+        field: String,
+        /// What is wrong with it.
+        message: String,
+    },
+}
+
+impl Error {
+    /// A stable machine-readable code for the variant, e.g. `"unknown_cpu"`: the `code`
+    /// of JS errors and the key of the Python exception mapping.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::NegativeValue { .. } => "negative_value",
+            Error::NonFiniteValue { .. } => "non_finite_value",
+            Error::UsageOutOfRange { .. } => "usage_out_of_range",
+            Error::PueBelowOne { .. } => "pue_below_one",
+            Error::MultiplicativeFactorBelowOne { .. } => "multiplicative_factor_below_one",
+            Error::ZeroCount { .. } => "zero_count",
+            Error::CountOutOfRange { .. } => "count_out_of_range",
+            Error::NoProcessor => "no_processor",
+            Error::MissingField { .. } => "missing_field",
+            Error::MissingTdp { .. } => "missing_tdp",
+            Error::UnknownCpu { .. } => "unknown_cpu",
+            Error::UnknownGpu { .. } => "unknown_gpu",
+            Error::UnknownLocation { .. } => "unknown_location",
+            Error::UnknownProvider { .. } => "unknown_provider",
+            Error::UnknownDatacenter { .. } => "unknown_datacenter",
+            Error::UnknownDataVersion { .. } => "unknown_data_version",
+            Error::MissingLocation { .. } => "missing_location",
+            Error::DatacenterWithoutIntensity { .. } => "datacenter_without_intensity",
+            Error::ConflictingInput { .. } => "conflicting_input",
+            Error::NotApplicable { .. } => "not_applicable",
+            Error::InvalidDuration { .. } => "invalid_duration",
+            Error::InvalidDocument { .. } => "invalid_document",
+        }
+    }
+
+    /// The input field the error is about, as a path (`"cpu.cores"`), where there is one.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Error::NegativeValue { field, .. }
+            | Error::NonFiniteValue { field, .. }
+            | Error::UsageOutOfRange { field, .. }
+            | Error::PueBelowOne { field, .. }
+            | Error::MultiplicativeFactorBelowOne { field, .. }
+            | Error::ZeroCount { field }
+            | Error::CountOutOfRange { field, .. }
+            | Error::MissingField { field }
+            | Error::MissingTdp { field, .. }
+            | Error::ConflictingInput { field, .. }
+            | Error::NotApplicable { field, .. }
+            | Error::InvalidDuration { field, .. }
+            | Error::InvalidDocument { field, .. } => Some(field),
+            Error::UnknownCpu { .. } => Some("cpu.model"),
+            Error::UnknownGpu { .. } => Some("gpu.model"),
+            Error::UnknownLocation { .. }
+            | Error::MissingLocation { .. }
+            | Error::DatacenterWithoutIntensity { .. } => Some("location"),
+            Error::UnknownProvider { .. } => Some("provider"),
+            Error::UnknownDatacenter { .. } => Some("datacenter"),
+            Error::UnknownDataVersion { .. } => Some("data_version"),
+            Error::NoProcessor => None,
+        }
+    }
+
+    /// The suggested names of an "unknown …" error (empty for other variants).
+    pub fn suggestions(&self) -> &[String] {
+        match self {
+            Error::UnknownCpu { suggestions, .. }
+            | Error::UnknownGpu { suggestions, .. }
+            | Error::UnknownLocation { suggestions, .. }
+            | Error::UnknownProvider { suggestions, .. }
+            | Error::UnknownDatacenter { suggestions, .. } => suggestions,
+            _ => &[],
+        }
+    }
+}
+
+fn did_you_mean(suggestions: &[String]) -> String {
+    if suggestions.is_empty() {
+        String::new()
+    } else {
+        let quoted: Vec<String> = suggestions.iter().map(|s| format!("{s:?}")).collect();
+        format!(": did you mean {}?", quoted.join(", "))
+    }
+}
+
+fn provider_suffix(provider: &Option<String>) -> String {
+    provider
+        .as_ref()
+        .map(|p| format!(" of provider {p:?}"))
+        .unwrap_or_default()
+}
+
+fn missing_location_message(cloud: bool) -> &'static str {
+    if cloud {
+        "location is required for a cloud job without a known datacenter: give location or datacenter"
+    } else {
+        "location is required: give a location code such as FR, US-CA or WORLD"
+    }
+}
+
+/// Checks that `value` is a finite number ≥ 0.
+pub(crate) fn check_non_negative(field: &str, value: f64) -> Result<f64, Error> {
+    if !value.is_finite() {
+        Err(Error::NonFiniteValue {
+            field: field.to_owned(),
+            value,
+        })
+    } else if value < 0.0 {
+        Err(Error::NegativeValue {
+            field: field.to_owned(),
+            value,
+        })
+    } else {
+        Ok(value)
+    }
+}

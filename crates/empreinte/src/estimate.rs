@@ -1,0 +1,676 @@
+//! The Green Algorithms calculation (methodology part A): a [`Job`] in, an [`Estimate`] out.
+
+use std::borrow::Cow;
+
+use serde::ser::{SerializeStruct, Serializer};
+use serde::Serialize;
+
+use crate::equivalence::Equivalences;
+use crate::error::{check_non_negative, Error};
+use crate::job::{CpuSpec, GpuSpec, Job, Platform};
+use crate::tables::{DataVersion, Datacenter, Dataset, Location};
+use crate::units::{GPerKwh, Hours, Watts};
+
+/// Largest core or GPU count accepted.
+const MAX_COUNT: i64 = 1_000_000_000;
+
+/// Memory power, W per GB, read from the data version (0.3725 in every version).
+const MEMORY_POWER_VARIABLE: &str = "memoryPower";
+
+/// A value split into the three components of the Green Algorithms pie.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
+pub struct Breakdown {
+    /// CPU cores' share.
+    pub cpu: f64,
+    /// GPUs' share.
+    pub gpu: f64,
+    /// Memory's share.
+    pub memory: f64,
+}
+
+/// Where the PUE used came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PueSource {
+    /// Given by the user (always wins).
+    Stated,
+    /// The cloud data centre's own published PUE.
+    Datacenter,
+    /// The cloud provider's default PUE.
+    ProviderDefault,
+    /// The platform's default: 1 for a personal computer, the data version's `Unknown`
+    /// PUE for a local server or an unlisted cloud provider.
+    PlatformDefault,
+}
+
+/// The PUE used, with its origin and reference.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Pue {
+    /// Power usage effectiveness (≥ 1).
+    pub value: f64,
+    /// Where it came from.
+    pub source: PueSource,
+    /// The reference given by the data for it (empty when stated).
+    pub reference: &'static str,
+}
+
+/// Where a hardware power figure came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PowerOrigin {
+    /// The data version's table (including its `Any` row).
+    Table,
+    /// Given by the user (`tdp_per_core_w` / `tdp_w`).
+    Stated,
+}
+
+/// The CPU part as computed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CpuUsed {
+    /// Model name (the table's spelling, or the user's label for a stated power).
+    pub model: Cow<'static, str>,
+    /// Cores used.
+    pub cores: u32,
+    /// Usage factor.
+    pub usage: f64,
+    /// Power per core, W.
+    pub tdp_per_core_w: f64,
+    /// Where the power came from.
+    pub origin: PowerOrigin,
+    /// The table row's source (empty when stated).
+    pub source: &'static str,
+}
+
+/// The GPU part as computed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GpuUsed {
+    /// Model name (the table's spelling, or the user's label for a stated power).
+    pub model: Cow<'static, str>,
+    /// GPUs used.
+    pub count: u32,
+    /// Usage factor.
+    pub usage: f64,
+    /// Power per GPU, W.
+    pub tdp_w: f64,
+    /// Where the power came from.
+    pub origin: PowerOrigin,
+    /// The table row's source (empty when stated).
+    pub source: &'static str,
+}
+
+/// Where the location (hence the carbon intensity) came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LocationSource {
+    /// Given by the user.
+    Stated,
+    /// The cloud data centre's location.
+    Datacenter,
+}
+
+/// Fields whose value is a default, not an input. Serialised as the list of their names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Defaults(u8);
+
+impl Defaults {
+    const NAMES: [&'static str; 6] = [
+        "data_version",
+        "platform",
+        "cpu.usage",
+        "gpu.usage",
+        "multiplicative_factor",
+        "pue",
+    ];
+
+    fn set(&mut self, name: &str) {
+        if let Some(i) = Self::NAMES.iter().position(|n| *n == name) {
+            self.0 |= 1 << i;
+        }
+    }
+
+    /// Whether `name` (e.g. `"cpu.usage"`) took its default value.
+    pub fn contains(&self, name: &str) -> bool {
+        Self::NAMES
+            .iter()
+            .position(|n| *n == name)
+            .is_some_and(|i| self.0 & (1 << i) != 0)
+    }
+
+    /// The names of the defaulted fields.
+    pub fn names(&self) -> impl Iterator<Item = &'static str> + '_ {
+        Self::NAMES
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| self.0 & (1 << i) != 0)
+            .map(|(_, n)| *n)
+    }
+}
+
+impl Serialize for Defaults {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.names())
+    }
+}
+
+/// The result of [`estimate`]. Serialised (serde) as the result JSON of the job format.
+///
+/// # Units
+/// Field names carry the units: kWh, g of CO2e, W, gCO2e/kWh, hours, GB.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Estimate {
+    /// Data version used.
+    pub data_version: DataVersion,
+    /// Runtime, h.
+    pub runtime_h: f64,
+    /// Energy drawn, PUE and multiplicative factor included, kWh.
+    pub energy_kwh: f64,
+    /// Carbon footprint, gCO2e.
+    pub co2e_g: f64,
+    /// Power drawn, PUE included, W.
+    pub power_w: f64,
+    /// Energy split, kWh.
+    pub energy_breakdown_kwh: Breakdown,
+    /// Carbon footprint split, gCO2e.
+    pub co2e_breakdown_g: Breakdown,
+    /// Power drawn split (PUE included), W.
+    pub power_breakdown_w: Breakdown,
+    /// PUE used.
+    pub pue: Pue,
+    /// Carbon intensity used, gCO2e/kWh.
+    pub ci_g_per_kwh: f64,
+    /// The location row whose carbon intensity was used.
+    pub location: &'static Location,
+    /// Whether the location was stated or came from the data centre.
+    pub location_source: LocationSource,
+    /// Platform.
+    pub platform: Platform,
+    /// Cloud provider code, when given.
+    pub provider: Option<&'static str>,
+    /// Cloud data centre, when given.
+    pub datacenter: Option<&'static Datacenter>,
+    /// CPU part, when present.
+    pub cpu: Option<CpuUsed>,
+    /// GPU part, when present.
+    pub gpu: Option<GpuUsed>,
+    /// Memory allocated, GB.
+    pub memory_gb: f64,
+    /// Memory power, W/GB.
+    pub memory_power_w_per_gb: f64,
+    /// Number of identical runs.
+    pub multiplicative_factor: f64,
+    /// Context metrics.
+    pub equivalences: Equivalences,
+    /// Fields that took their default value.
+    pub defaults: Defaults,
+}
+
+impl Estimate {
+    /// Tree-months needed to absorb the CO2e.
+    pub fn tree_months(&self) -> f64 {
+        self.equivalences.tree_months
+    }
+
+    /// The citable "how to report" paragraph, in French or English.
+    pub fn citation(&self, lang: crate::Lang) -> String {
+        crate::citation::paragraph(self, lang)
+    }
+}
+
+impl Serialize for Estimate {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Ci<'a> {
+            g_per_kwh: f64,
+            location: &'a str,
+            location_name: String,
+            location_source: LocationSource,
+            source: &'a str,
+            comments: &'a str,
+            kind: &'a str,
+        }
+        #[derive(Serialize)]
+        struct Citation {
+            fr: String,
+            en: String,
+        }
+        let mut st = s.serialize_struct("Estimate", 26)?;
+        st.serialize_field("data_version", &self.data_version)?;
+        st.serialize_field("runtime_h", &self.runtime_h)?;
+        st.serialize_field("energy_kwh", &self.energy_kwh)?;
+        st.serialize_field("co2e_g", &self.co2e_g)?;
+        st.serialize_field("power_w", &self.power_w)?;
+        st.serialize_field("energy_breakdown_kwh", &self.energy_breakdown_kwh)?;
+        st.serialize_field("co2e_breakdown_g", &self.co2e_breakdown_g)?;
+        st.serialize_field("power_breakdown_w", &self.power_breakdown_w)?;
+        st.serialize_field("pue", &self.pue)?;
+        st.serialize_field("ci_g_per_kwh", &self.ci_g_per_kwh)?;
+        st.serialize_field("location", self.location.code)?;
+        st.serialize_field(
+            "ci",
+            &Ci {
+                g_per_kwh: self.ci_g_per_kwh,
+                location: self.location.code,
+                location_name: self.location.display_name(),
+                location_source: self.location_source,
+                source: self.location.source,
+                comments: self.location.comments,
+                kind: self.location.kind,
+            },
+        )?;
+        st.serialize_field("platform", &self.platform)?;
+        st.serialize_field("provider", &self.provider)?;
+        st.serialize_field("datacenter", &self.datacenter.map(|d| d.name))?;
+        st.serialize_field("cpu", &self.cpu)?;
+        st.serialize_field("gpu", &self.gpu)?;
+        st.serialize_field("memory_gb", &self.memory_gb)?;
+        st.serialize_field("memory_power_w_per_gb", &self.memory_power_w_per_gb)?;
+        st.serialize_field("multiplicative_factor", &self.multiplicative_factor)?;
+        st.serialize_field("tree_months", &self.equivalences.tree_months)?;
+        st.serialize_field("car_km", &self.equivalences.car_km)?;
+        st.serialize_field("flight", &self.equivalences.flight)?;
+        st.serialize_field(
+            "citation",
+            &Citation {
+                fr: self.citation(crate::Lang::Fr),
+                en: self.citation(crate::Lang::En),
+            },
+        )?;
+        st.serialize_field("defaults", &self.defaults)?;
+        st.serialize_field(
+            "method",
+            "Green Algorithms (Lannelongue et al. 2021), data CC BY 4.0",
+        )?;
+        st.end()
+    }
+}
+
+fn check_usage(field: &str, value: Option<f64>, defaults: &mut Defaults) -> Result<f64, Error> {
+    match value {
+        None => {
+            defaults.set(field);
+            Ok(1.0)
+        }
+        Some(u) if !u.is_finite() => Err(Error::NonFiniteValue {
+            field: field.to_owned(),
+            value: u,
+        }),
+        Some(u) if !(0.0..=1.0).contains(&u) => Err(Error::UsageOutOfRange {
+            field: field.to_owned(),
+            value: u,
+        }),
+        Some(u) => Ok(u),
+    }
+}
+
+fn check_count(field: &str, value: Option<i64>) -> Result<u32, Error> {
+    match value {
+        None => Err(Error::MissingField {
+            field: field.to_owned(),
+        }),
+        Some(0) => Err(Error::ZeroCount {
+            field: field.to_owned(),
+        }),
+        Some(n) if !(1..=MAX_COUNT).contains(&n) => Err(Error::CountOutOfRange {
+            field: field.to_owned(),
+            value: n,
+            max: MAX_COUNT,
+        }),
+        Some(n) => Ok(n as u32),
+    }
+}
+
+fn is_other(model: &str) -> bool {
+    model.trim().eq_ignore_ascii_case("other")
+}
+
+/// Resolves a model's power: a stated power wins; `other` needs one; else the table.
+fn resolve_power<T: 'static>(
+    model: Option<&str>,
+    stated: Option<f64>,
+    model_field: &str,
+    power_field: &str,
+    lookup: impl FnOnce(&str) -> Result<&'static T, Error>,
+    row: impl FnOnce(&'static T) -> (&'static str, f64, &'static str),
+) -> Result<(Cow<'static, str>, f64, PowerOrigin, &'static str), Error> {
+    if let Some(w) = stated {
+        let w = check_non_negative(power_field, w)?;
+        let label = model.map_or_else(|| "other".to_owned(), |m| m.trim().to_owned());
+        return Ok((Cow::Owned(label), w, PowerOrigin::Stated, ""));
+    }
+    let model = model.ok_or_else(|| Error::MissingField {
+        field: model_field.to_owned(),
+    })?;
+    if is_other(model) {
+        return Err(Error::MissingTdp {
+            field: power_field.to_owned(),
+            model: model.to_owned(),
+        });
+    }
+    let (name, w, source) = row(lookup(model)?);
+    Ok((Cow::Borrowed(name), w, PowerOrigin::Table, source))
+}
+
+fn resolve_cpu(ds: &'static Dataset, spec: &CpuSpec, d: &mut Defaults) -> Result<CpuUsed, Error> {
+    let cores = check_count("cpu.cores", spec.cores)?;
+    let usage = check_usage("cpu.usage", spec.usage, d)?;
+    let (model, tdp_per_core_w, origin, source) = resolve_power(
+        spec.model.as_deref(),
+        spec.tdp_per_core_w,
+        "cpu.model",
+        "cpu.tdp_per_core_w",
+        |m| ds.cpu(m),
+        |r| (r.name, r.tdp_per_core_w, r.source),
+    )?;
+    Ok(CpuUsed {
+        model,
+        cores,
+        usage,
+        tdp_per_core_w,
+        origin,
+        source,
+    })
+}
+
+fn resolve_gpu(ds: &'static Dataset, spec: &GpuSpec, d: &mut Defaults) -> Result<GpuUsed, Error> {
+    let count = check_count("gpu.count", spec.count)?;
+    let usage = check_usage("gpu.usage", spec.usage, d)?;
+    let (model, tdp_w, origin, source) = resolve_power(
+        spec.model.as_deref(),
+        spec.tdp_w,
+        "gpu.model",
+        "gpu.tdp_w",
+        |m| ds.gpu(m),
+        |r| (r.name, r.tdp_w, r.source),
+    )?;
+    Ok(GpuUsed {
+        model,
+        count,
+        usage,
+        tdp_w,
+        origin,
+        source,
+    })
+}
+
+/// Provider, data centre and location of a job, resolved.
+struct Place {
+    provider: Option<&'static str>,
+    datacenter: Option<&'static Datacenter>,
+    location: &'static Location,
+    location_source: LocationSource,
+}
+
+fn resolve_place(ds: &'static Dataset, job: &Job, platform: Platform) -> Result<Place, Error> {
+    let provider_name = job.provider.as_deref().filter(|p| !p.trim().is_empty());
+    let dc_name = job.datacenter.as_deref().filter(|d| !d.trim().is_empty());
+    if platform != Platform::Cloud {
+        if let Some((field, value)) = provider_name
+            .map(|p| ("provider", p))
+            .or(dc_name.map(|d| ("datacenter", d)))
+        {
+            return Err(Error::NotApplicable {
+                field: field.to_owned(),
+                value: value.to_owned(),
+                condition: "platform is cloud".to_owned(),
+            });
+        }
+    }
+    let provider = match provider_name {
+        Some(p) if is_other(p) => None,
+        Some(p) => Some(ds.provider(p)?.code),
+        None => None,
+    };
+    if provider_name.is_some_and(is_other) {
+        if let Some(d) = dc_name {
+            return Err(Error::NotApplicable {
+                field: "datacenter".to_owned(),
+                value: d.to_owned(),
+                condition: "provider is a listed provider, not other".to_owned(),
+            });
+        }
+    }
+    let datacenter = match dc_name {
+        Some(d) => Some(ds.datacenter(provider, d)?),
+        None => None,
+    };
+    let stated = match job.location.as_deref().filter(|l| !l.trim().is_empty()) {
+        Some(l) => Some(ds.location(l)?),
+        None => None,
+    };
+    let (location, location_source) = match (datacenter, stated) {
+        (Some(dc), stated) => {
+            if let Some(s) = stated.filter(|s| s.code != dc.location) {
+                return Err(Error::ConflictingInput {
+                    field: "location".to_owned(),
+                    value: s.code.to_owned(),
+                    other: format!("datacenter {} in {}", dc.name, dc.location),
+                });
+            }
+            let row = ds
+                .locations
+                .iter()
+                .find(|l| l.code == dc.location)
+                .ok_or_else(|| Error::DatacenterWithoutIntensity {
+                    datacenter: dc.name.to_owned(),
+                    location: dc.location.to_owned(),
+                    data_version: ds.version.to_string(),
+                })?;
+            (row, LocationSource::Datacenter)
+        }
+        (None, Some(l)) => (l, LocationSource::Stated),
+        (None, None) => {
+            return Err(Error::MissingLocation {
+                cloud: platform == Platform::Cloud,
+            })
+        }
+    };
+    Ok(Place {
+        provider: provider.or(datacenter.map(|d| d.provider)),
+        datacenter,
+        location,
+        location_source,
+    })
+}
+
+fn unknown_pue(ds: &'static Dataset) -> Pue {
+    let row = ds.default_pue("Unknown");
+    Pue {
+        // every data version has an `Unknown` row; 1.67 is v1.0–v2.2's value
+        value: row.map_or(1.67, |r| r.pue),
+        source: PueSource::PlatformDefault,
+        reference: row.map_or("", |r| r.source),
+    }
+}
+
+fn resolve_pue(
+    ds: &'static Dataset,
+    job: &Job,
+    platform: Platform,
+    place: &Place,
+) -> Result<Pue, Error> {
+    if let Some(p) = job.pue {
+        if !p.is_finite() {
+            return Err(Error::NonFiniteValue {
+                field: "pue".to_owned(),
+                value: p,
+            });
+        }
+        if p < 1.0 {
+            return Err(Error::PueBelowOne {
+                field: "pue".to_owned(),
+                value: p,
+            });
+        }
+        return Ok(Pue {
+            value: p,
+            source: PueSource::Stated,
+            reference: "",
+        });
+    }
+    Ok(match platform {
+        Platform::PersonalComputer => Pue {
+            value: 1.0,
+            source: PueSource::PlatformDefault,
+            reference: "Green Algorithms: a personal computer has no facility overhead (PUE 1)",
+        },
+        Platform::LocalServer => unknown_pue(ds),
+        Platform::Cloud => {
+            if let Some((dc, pue)) = place.datacenter.and_then(|d| d.pue.map(|p| (d, p))) {
+                Pue {
+                    value: pue,
+                    source: PueSource::Datacenter,
+                    reference: dc.pue_source,
+                }
+            } else if let Some(row) = place.provider.and_then(|p| ds.default_pue(p)) {
+                Pue {
+                    value: row.pue,
+                    source: PueSource::ProviderDefault,
+                    reference: row.source,
+                }
+            } else {
+                unknown_pue(ds)
+            }
+        }
+    })
+}
+
+/// Estimates the energy and carbon footprint of `job` by the Green Algorithms method.
+///
+/// Looks the hardware, location, provider and data centre up in the job's data version
+/// (v3.0 by default), resolves the PUE (a stated PUE always wins), then computes
+/// `P = PUE × (cores × W/core × u_cpu + GPUs × W/GPU × u_gpu + GB × W/GB)`,
+/// `E = runtime × P × MF / 1000` and `CO2e = E × CI`, keeping the cpu/gpu/memory split.
+///
+/// # Errors
+/// A typed [`Error`] naming the field for any invalid, missing or unknown input.
+///
+/// # Examples
+/// ```
+/// let job = empreinte::Job::from_json(r#"{"runtime_h": 12, "cpu": {"model": "Xeon E5-2683 v4",
+///     "cores": 12}, "memory_gb": 64, "location": "FR"}"#).unwrap();
+/// let e = empreinte::estimate(&job).unwrap();
+/// assert!((e.energy_kwh - 2.1310848).abs() < 1e-12);
+/// assert!((e.co2e_g - 109.282028544).abs() < 1e-9);
+/// ```
+pub fn estimate(job: &Job) -> Result<Estimate, Error> {
+    let mut defaults = Defaults::default();
+    let version = match job.data_version.as_deref() {
+        Some(v) => DataVersion::parse(v)?,
+        None => {
+            defaults.set("data_version");
+            DataVersion::DEFAULT
+        }
+    };
+    let ds = version.dataset();
+    let runtime_h = check_non_negative(
+        "runtime_h",
+        job.runtime_h.ok_or_else(|| Error::MissingField {
+            field: "runtime_h".to_owned(),
+        })?,
+    )?;
+    let memory_gb = check_non_negative(
+        "memory_gb",
+        job.memory_gb.ok_or_else(|| Error::MissingField {
+            field: "memory_gb".to_owned(),
+        })?,
+    )?;
+    if job.cpu.is_none() && job.gpu.is_none() {
+        return Err(Error::NoProcessor);
+    }
+    let cpu = job
+        .cpu
+        .as_ref()
+        .map(|c| resolve_cpu(ds, c, &mut defaults))
+        .transpose()?;
+    let gpu = job
+        .gpu
+        .as_ref()
+        .map(|g| resolve_gpu(ds, g, &mut defaults))
+        .transpose()?;
+    let mf = match job.multiplicative_factor {
+        None => {
+            defaults.set("multiplicative_factor");
+            1.0
+        }
+        Some(m) if !m.is_finite() => {
+            return Err(Error::NonFiniteValue {
+                field: "multiplicative_factor".to_owned(),
+                value: m,
+            })
+        }
+        Some(m) if m < 1.0 => {
+            return Err(Error::MultiplicativeFactorBelowOne {
+                field: "multiplicative_factor".to_owned(),
+                value: m,
+            })
+        }
+        Some(m) => m,
+    };
+    let platform = job.platform.unwrap_or_else(|| {
+        defaults.set("platform");
+        Platform::default()
+    });
+    let place = resolve_place(ds, job, platform)?;
+    let pue = resolve_pue(ds, job, platform, &place)?;
+    if pue.source != PueSource::Stated {
+        defaults.set("pue");
+    }
+    let memory_power = ds.reference_value(MEMORY_POWER_VARIABLE).unwrap_or(0.3725);
+    let ci = GPerKwh(place.location.ci_g_per_kwh);
+
+    // Green Algorithms' order of operations (app.py): PUE × n × W × u per component.
+    let p_cpu = Watts(cpu.as_ref().map_or(0.0, |c| {
+        pue.value * f64::from(c.cores) * c.tdp_per_core_w * c.usage
+    }));
+    let p_gpu = Watts(
+        gpu.as_ref()
+            .map_or(0.0, |g| pue.value * f64::from(g.count) * g.tdp_w * g.usage),
+    );
+    let p_mem = Watts(pue.value * (memory_gb * memory_power));
+    let power = p_cpu + p_gpu + p_mem;
+    let time = Hours(runtime_h);
+    let (e_cpu, e_gpu, e_mem) = (
+        p_cpu.energy(time, mf),
+        p_gpu.energy(time, mf),
+        p_mem.energy(time, mf),
+    );
+    let energy = power.energy(time, mf);
+    let co2e = energy * ci;
+    let equivalences = Equivalences::compute(ds, co2e.0);
+    Ok(Estimate {
+        data_version: version,
+        runtime_h,
+        energy_kwh: energy.0,
+        co2e_g: co2e.0,
+        power_w: power.0,
+        energy_breakdown_kwh: Breakdown {
+            cpu: e_cpu.0,
+            gpu: e_gpu.0,
+            memory: e_mem.0,
+        },
+        co2e_breakdown_g: Breakdown {
+            cpu: (e_cpu * ci).0,
+            gpu: (e_gpu * ci).0,
+            memory: (e_mem * ci).0,
+        },
+        power_breakdown_w: Breakdown {
+            cpu: p_cpu.0,
+            gpu: p_gpu.0,
+            memory: p_mem.0,
+        },
+        pue,
+        ci_g_per_kwh: ci.0,
+        location: place.location,
+        location_source: place.location_source,
+        platform,
+        provider: place.provider,
+        datacenter: place.datacenter,
+        cpu,
+        gpu,
+        memory_gb,
+        memory_power_w_per_gb: memory_power,
+        multiplicative_factor: mf,
+        equivalences,
+        defaults,
+    })
+}

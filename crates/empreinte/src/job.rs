@@ -1,0 +1,188 @@
+//! The job description: the same JSON shape from Rust, Python, JavaScript and the CLI.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::Error;
+
+/// Where the job runs; decides the default PUE.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Platform {
+    /// A server on premises (PUE default: the data version's `Unknown` PUE).
+    #[default]
+    #[serde(alias = "local-server", alias = "localServer")]
+    LocalServer,
+    /// A laptop or desktop (PUE 1).
+    #[serde(alias = "personal-computer", alias = "personalComputer")]
+    PersonalComputer,
+    /// A cloud provider (PUE of the data centre, else the provider's default).
+    #[serde(alias = "cloudComputing")]
+    Cloud,
+}
+
+impl Platform {
+    /// `"local_server"`, `"personal_computer"` or `"cloud"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Platform::LocalServer => "local_server",
+            Platform::PersonalComputer => "personal_computer",
+            Platform::Cloud => "cloud",
+        }
+    }
+
+    /// Reads `local_server`/`local-server`, `personal_computer`/`personal-computer`,
+    /// `cloud`.
+    ///
+    /// # Errors
+    /// [`Error::InvalidDocument`] on `platform` listing the accepted values.
+    pub fn parse(text: &str) -> Result<Platform, Error> {
+        match text.trim().to_ascii_lowercase().replace('-', "_").as_str() {
+            "local_server" | "localserver" | "local" => Ok(Platform::LocalServer),
+            "personal_computer" | "personalcomputer" | "pc" | "laptop" => {
+                Ok(Platform::PersonalComputer)
+            }
+            "cloud" => Ok(Platform::Cloud),
+            _ => Err(Error::InvalidDocument {
+                field: "platform".to_owned(),
+                message: format!(
+                    "unknown platform {text:?}: expected local_server, personal_computer or cloud"
+                ),
+            }),
+        }
+    }
+}
+
+/// The CPU part of a job.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct CpuSpec {
+    /// Model name from the data version's CPU table, `"Any"` (12 W per core) or `"other"`
+    /// (then `tdp_per_core_w` is required).
+    pub model: Option<String>,
+    /// Number of cores used (≥ 1).
+    pub cores: Option<i64>,
+    /// Core usage factor in [0, 1]; default 1.
+    pub usage: Option<f64>,
+    /// Power per core in W: replaces the table's value when given.
+    pub tdp_per_core_w: Option<f64>,
+}
+
+/// The GPU part of a job.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct GpuSpec {
+    /// Model name from the data version's GPU table, `"Any"` (200 W) or `"other"` (then
+    /// `tdp_w` is required).
+    pub model: Option<String>,
+    /// Number of GPUs used (≥ 1).
+    pub count: Option<i64>,
+    /// GPU usage factor in [0, 1]; default 1.
+    pub usage: Option<f64>,
+    /// Power per GPU in W: replaces the table's value when given.
+    pub tdp_w: Option<f64>,
+}
+
+/// A computation to estimate, in the fields of the Green Algorithms form.
+///
+/// Every field but `runtime_h`, `memory_gb` and one of `cpu`/`gpu` has a default or is
+/// optional; the location is required unless a cloud data centre gives it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Job {
+    /// Green Algorithms data version (`"v3.0"` by default).
+    pub data_version: Option<String>,
+    /// Runtime in hours.
+    pub runtime_h: Option<f64>,
+    /// The CPU cores used, if any.
+    pub cpu: Option<CpuSpec>,
+    /// The GPUs used, if any.
+    pub gpu: Option<GpuSpec>,
+    /// Memory allocated to the job, GB (not the memory used).
+    pub memory_gb: Option<f64>,
+    /// Where the job runs (`local_server` by default).
+    pub platform: Option<Platform>,
+    /// Cloud provider code (`gcp`, `aws`, `azure`, …, or `other`).
+    pub provider: Option<String>,
+    /// Cloud data centre name (e.g. `us-west1`).
+    pub datacenter: Option<String>,
+    /// Location code or name (`FR`, `US-CA`, `WORLD`, `France`).
+    pub location: Option<String>,
+    /// Power usage effectiveness: when given, it always wins.
+    pub pue: Option<f64>,
+    /// Number of identical runs (≥ 1; default 1).
+    pub multiplicative_factor: Option<f64>,
+}
+
+impl Job {
+    /// Reads a job from its JSON text.
+    ///
+    /// # Errors
+    /// [`Error::InvalidDocument`] with the path of the offending key (`cpu.cores`) for
+    /// malformed JSON, wrong types and unknown fields.
+    pub fn from_json(text: &str) -> Result<Job, Error> {
+        let de = &mut serde_json::Deserializer::from_str(text);
+        serde_path_to_error::deserialize(de).map_err(document_error)
+    }
+
+    /// Reads a job from a JSON value (what the Python and JS bindings hand over).
+    ///
+    /// # Errors
+    /// As [`Job::from_json`].
+    pub fn from_value(value: serde_json::Value) -> Result<Job, Error> {
+        serde_path_to_error::deserialize(value).map_err(document_error)
+    }
+}
+
+/// Maps a serde error with its path to [`Error::InvalidDocument`].
+pub(crate) fn document_error<E: std::fmt::Display>(e: serde_path_to_error::Error<E>) -> Error {
+    let path = e.path().to_string();
+    let message = e.inner().to_string();
+    // serde_json appends " at line L column C": keep it, it helps in files
+    let field = if path.is_empty() || path == "." {
+        ".".to_owned()
+    } else {
+        path
+    };
+    Error::InvalidDocument { field, message }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_issue_example_parses() {
+        let job = Job::from_json(
+            r#"{"data_version": "v3.0", "runtime_h": 12.0,
+                "cpu": {"model": "Xeon E5-2683 v4", "cores": 12, "usage": 1.0, "tdp_per_core_w": null},
+                "gpu": {"model": "NVIDIA Tesla V100", "count": 1, "usage": 1.0, "tdp_w": null},
+                "memory_gb": 64, "platform": "local_server", "provider": null, "datacenter": null,
+                "location": "FR", "pue": null, "multiplicative_factor": 1}"#,
+        )
+        .expect("job");
+        assert_eq!(job.cpu.and_then(|c| c.cores), Some(12));
+        assert_eq!(job.platform, Some(Platform::LocalServer));
+    }
+
+    #[test]
+    fn errors_name_the_path() {
+        let e = Job::from_json(r#"{"cpu": {"cores": "twelve"}}"#).unwrap_err();
+        assert_eq!(e.field(), Some("cpu.cores"));
+        let e = Job::from_json(r#"{"runtime_h": 1, "colour": "red"}"#).unwrap_err();
+        assert!(e.to_string().contains("colour"), "{e}");
+        let e = Job::from_json(r#"{"platform": "mainframe"}"#).unwrap_err();
+        assert_eq!(e.field(), Some("platform"));
+        let e = Job::from_json("{").unwrap_err();
+        assert_eq!(e.code(), "invalid_document");
+    }
+
+    #[test]
+    fn platform_parse_accepts_cli_spellings() {
+        assert_eq!(Platform::parse("local-server"), Ok(Platform::LocalServer));
+        assert_eq!(
+            Platform::parse("personal_computer"),
+            Ok(Platform::PersonalComputer)
+        );
+        assert!(Platform::parse("moon").is_err());
+    }
+}

@@ -1,0 +1,55 @@
+//! # Empreinte
+//!
+//! The carbon footprint of computation, by the Green Algorithms method (Lannelongue,
+//! Grealey & Inouye, *Advanced Science* 2021) with exact parity on every data version
+//! (v1.0–v3.0, CC BY 4.0), as a pure library: values in, values out, no I/O.
+//!
+//! ```
+//! use empreinte::{estimate, Job, Lang};
+//!
+//! let job = Job::from_json(r#"{
+//!     "runtime_h": 12, "cpu": {"model": "Xeon E5-2683 v4", "cores": 12},
+//!     "memory_gb": 64, "platform": "local_server", "location": "FR"
+//! }"#)?;
+//! let result = estimate(&job)?;
+//! assert!((result.energy_kwh - 2.1310848).abs() < 1e-9);   // kWh, PUE 1.56 (v3.0 default)
+//! assert!((result.co2e_g - 109.282028544).abs() < 1e-6);   // gCO2e at 51.28 g/kWh
+//! println!("{}", result.citation(Lang::En));
+//! # Ok::<(), empreinte::Error>(())
+//! ```
+//!
+//! # Units
+//! Every number at the boundary carries its unit in its name: `runtime_h`, `memory_gb`,
+//! `power_w`, `energy_kwh`, `co2e_g`, `ci_g_per_kwh`.
+//!
+//! # Errors
+//! One enum, [`Error`]: each variant names the field and the value; nothing panics on any
+//! input.
+#![warn(missing_docs)]
+
+mod citation;
+mod duration;
+mod equivalence;
+mod error;
+mod estimate;
+pub mod format;
+mod job;
+mod lookup;
+pub mod tables;
+pub mod units;
+
+pub use citation::TOOL;
+pub use duration::parse_runtime_h;
+pub use equivalence::{route_g, Equivalences, Flight, Route};
+pub use error::Error;
+pub use estimate::{
+    estimate, Breakdown, CpuUsed, Defaults, Estimate, GpuUsed, LocationSource, PowerOrigin, Pue,
+    PueSource,
+};
+pub use format::Lang;
+pub use job::{CpuSpec, GpuSpec, Job, Platform};
+pub use lookup::{nearest, normalize};
+pub use tables::{
+    CpuModel, DataFile, DataVersion, Datacenter, Dataset, GpuModel, Location, Provider, PueDefault,
+    ReferenceValue,
+};
