@@ -163,7 +163,7 @@ pub enum Error {
         cloud: bool,
     },
     /// A data centre whose location has no carbon intensity in this data version.
-    #[error("datacenter {datacenter:?} is in location {location:?}, which data {data_version} has no carbon intensity for: give location")]
+    #[error("datacenter {datacenter:?} is in location {location:?}, which data {data_version} has no carbon intensity for")]
     DatacenterWithoutIntensity {
         /// The data centre.
         datacenter: String,
@@ -191,6 +191,12 @@ pub enum Error {
         value: String,
         /// When it applies.
         condition: String,
+    },
+    /// Inputs so large that a result is not a finite number.
+    #[error("the inputs are too large: {field} would not be a finite number")]
+    Overflow {
+        /// The result field that overflowed, e.g. `"energy_kwh"`.
+        field: String,
     },
     /// A text that could not be read as a duration.
     #[error("{field} {value:?} is not a duration: use e.g. 12h30m, 90m, 1.5h, 1-02:00:00 or a number of hours")]
@@ -235,6 +241,7 @@ impl Error {
             Error::DatacenterWithoutIntensity { .. } => "datacenter_without_intensity",
             Error::ConflictingInput { .. } => "conflicting_input",
             Error::NotApplicable { .. } => "not_applicable",
+            Error::Overflow { .. } => "overflow",
             Error::InvalidDuration { .. } => "invalid_duration",
             Error::InvalidDocument { .. } => "invalid_document",
         }
@@ -255,6 +262,7 @@ impl Error {
             | Error::ConflictingInput { field, .. }
             | Error::NotApplicable { field, .. }
             | Error::InvalidDuration { field, .. }
+            | Error::Overflow { field }
             | Error::InvalidDocument { field, .. } => Some(field),
             Error::UnknownCpu { .. } => Some("cpu.model"),
             Error::UnknownGpu { .. } => Some("gpu.model"),

@@ -636,6 +636,17 @@ pub fn estimate(job: &Job) -> Result<Estimate, Error> {
     );
     let energy = power.energy(time, mf);
     let co2e = energy * ci;
+    for (field, value) in [
+        ("power_w", power.0),
+        ("energy_kwh", energy.0),
+        ("co2e_g", co2e.0),
+    ] {
+        if !value.is_finite() {
+            return Err(Error::Overflow {
+                field: field.to_owned(),
+            });
+        }
+    }
     let equivalences = Equivalences::compute(ds, co2e.0);
     Ok(Estimate {
         data_version: version,

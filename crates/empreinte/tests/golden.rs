@@ -1,6 +1,8 @@
 //! The shared golden vectors (`tests/golden/ga-calculator.json`) through the public API, at
 //! relative 1e-9.
 
+#![allow(clippy::panic)]
+
 use empreinte::{estimate, Job};
 use serde_json::Value;
 
