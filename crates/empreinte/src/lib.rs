@@ -33,6 +33,7 @@ mod equivalence;
 mod error;
 mod estimate;
 pub mod format;
+pub mod hpc;
 mod job;
 mod lookup;
 pub mod tables;
