@@ -1,1 +1,160 @@
-fn main() {}
+//! The `empreinte` command: the carbon footprint of a computation by the Green Algorithms
+//! method, and the data tables behind it.
+//!
+//! ```text
+//! empreinte estimate --runtime 12h --cpu "Xeon E5-2683 v4" --cores 12 --memory 64 --location FR
+//! empreinte estimate --input job.json --format json
+//! empreinte data cpus --search "xeon e5"
+//! ```
+//!
+//! This binary only parses arguments, reads the job, calls the `empreinte` core and prints.
+//! Exit status: 0 on success (also when the reader of the output goes away, as `| head`
+//! does), 2 on bad input or bad usage, 1 when the output cannot be written.
+
+mod data_cmd;
+mod estimate_cmd;
+mod summary;
+mod table;
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use empreinte::Lang;
+
+/// Exit status for bad input and bad usage (clap uses the same).
+const EXIT_INPUT: u8 = 2;
+/// Exit status when the output cannot be written.
+const EXIT_OUTPUT: u8 = 1;
+
+/// The command line.
+#[derive(Debug, Parser)]
+#[command(
+    name = "empreinte",
+    version,
+    about = "Carbon footprint of computation (Green Algorithms method)",
+    long_about = "Carbon footprint of computation by the Green Algorithms method \
+                  (Lannelongue, Grealey & Inouye, Advanced Science 2021), data CC BY 4.0."
+)]
+struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    command: Command,
+    /// Output format.
+    #[arg(long, value_enum, global = true, default_value_t = Format::Text, display_order = 100)]
+    format: Format,
+    /// Language of the text output [default: fr when $LANG starts with "fr", else en].
+    #[arg(long, value_enum, global = true, display_order = 101)]
+    lang: Option<LangArg>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Estimate the energy and carbon footprint of a computation.
+    Estimate(Box<estimate_cmd::EstimateArgs>),
+    /// List a Green Algorithms data table (CPUs, GPUs, locations, providers, data centres).
+    Data(data_cmd::DataArgs),
+}
+
+/// How results are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// An aligned summary or table for people.
+    Text,
+    /// JSON for programs.
+    Json,
+}
+
+/// The `--lang` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum LangArg {
+    /// French.
+    Fr,
+    /// English.
+    En,
+}
+
+/// Output settings shared by the subcommands.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    /// Text or JSON.
+    pub format: Format,
+    /// Language of the text output.
+    pub lang: Lang,
+}
+
+/// The language asked for, else the one of `$LANG` (French when it starts with `fr`), else
+/// English.
+fn choose_lang(arg: Option<LangArg>) -> Lang {
+    match arg {
+        Some(LangArg::Fr) => Lang::Fr,
+        Some(LangArg::En) => Lang::En,
+        None => std::env::var("LANG")
+            .ok()
+            .and_then(|tag| Lang::from_tag(&tag))
+            .unwrap_or(Lang::En),
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // help and version go to stdout with status 0, usage errors to stderr with 2;
+            // a closed pipe is not worth reporting
+            let _ = e.print();
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(EXIT_INPUT));
+        }
+    };
+    let style = Style {
+        format: cli.format,
+        lang: choose_lang(cli.lang),
+    };
+    let result = match &cli.command {
+        Command::Estimate(args) => estimate_cmd::run(args, style),
+        Command::Data(args) => data_cmd::run(args, style),
+    };
+    match result {
+        Ok(text) => write_stdout(&text),
+        Err(err) => {
+            report(&format!("{err:#}"));
+            ExitCode::from(EXIT_INPUT)
+        }
+    }
+}
+
+/// Prints `error: <message>` on one line to stderr.
+fn report(message: &str) {
+    let line = message
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let _ = writeln!(io::stderr().lock(), "error: {line}");
+}
+
+/// Writes `text` to stdout; a reader that went away (`| head`) ends the program quietly.
+fn write_stdout(text: &str) -> ExitCode {
+    let mut out = io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            report(&format!("cannot write the output: {e}"));
+            ExitCode::from(EXIT_OUTPUT)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,274 @@
+//! `empreinte estimate`: a job from the options or from a JSON document, through the core's
+//! [`empreinte::estimate`], printed as a summary or as the result JSON.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use anyhow::{anyhow, Context};
+use clap::Args;
+use empreinte::{estimate, parse_runtime_h, CpuSpec, Error, GpuSpec, Job, Platform};
+
+use crate::{summary, Format, Style};
+
+/// Options of `empreinte estimate`.
+#[derive(Debug, Args)]
+pub struct EstimateArgs {
+    /// Read the job JSON from FILE ("-" for standard input) instead of the options below.
+    #[arg(long, short, value_name = "FILE")]
+    input: Option<PathBuf>,
+    /// Runtime: 12h30m, 90m, 1.5h, 2d 3h, 1-02:00:00 (Slurm), or a number of hours.
+    #[arg(
+        long,
+        conflicts_with = "input",
+        value_name = "DURATION",
+        allow_negative_numbers = true
+    )]
+    runtime: Option<String>,
+    /// CPU model, as in `empreinte data cpus` ("Any", or "other" with --cpu-tdp).
+    #[arg(long, conflicts_with = "input", value_name = "MODEL")]
+    cpu: Option<String>,
+    /// Number of CPU cores used.
+    #[arg(
+        long,
+        conflicts_with = "input",
+        value_name = "N",
+        allow_negative_numbers = true
+    )]
+    cores: Option<i64>,
+    /// Power per CPU core, W (replaces the table's value).
+    #[arg(
+        long,
+        conflicts_with = "input",
+        value_name = "W",
+        allow_negative_numbers = true
+    )]
+    cpu_tdp: Option<f64>,
+    /// CPU usage factor, 0 to 1 [default: 1].
+    #[arg(
+        long,
+        conflicts_with = "input",
+        value_name = "U",
+        allow_negative_numbers = true
+    )]
+    usage_cpu: Option<f64>,
+    /// GPU model, as in `empreinte data gpus` ("Any", or "other" with --gpu-tdp).
+    #[arg(long, conflicts_with = "input", value_name = "MODEL")]
+    gpu: Option<String>,
+    /// Number of GPUs used.
+    #[arg(
+        long,
+        conflicts_with = "input",
+        value_name = "N",
+        allow_negative_numbers = true
+    )]
+    gpus: Option<i64>,
+    /// Power per GPU, W (replaces the table's value).
+    #[arg(
+        long,
+        conflicts_with = "input",
+        value_name = "W",
+        allow_negative_numbers = true
+    )]
+    gpu_tdp: Option<f64>,
+    /// GPU usage factor, 0 to 1 [default: 1].
+    #[arg(
+        long,
+        conflicts_with = "input",
+        value_name = "U",
+        allow_negative_numbers = true
+    )]
+    usage_gpu: Option<f64>,
+    /// Memory allocated to the job, GB.
+    #[arg(
+        long,
+        conflicts_with = "input",
+        value_name = "GB",
+        allow_negative_numbers = true
+    )]
+    memory: Option<f64>,
+    /// Where the job runs: local-server, personal-computer or cloud [default: local-server].
+    #[arg(long, conflicts_with = "input", value_name = "PLATFORM")]
+    platform: Option<String>,
+    /// Cloud provider code (gcp, aws, azure, …, or other), with --platform cloud.
+    #[arg(long, conflicts_with = "input", value_name = "CODE")]
+    provider: Option<String>,
+    /// Cloud data centre, e.g. us-west1, with --platform cloud.
+    #[arg(long, conflicts_with = "input", value_name = "NAME")]
+    datacenter: Option<String>,
+    /// Location code or name: FR, US-CA, WORLD, France (see `empreinte data locations`).
+    #[arg(long, conflicts_with = "input", value_name = "CODE")]
+    location: Option<String>,
+    /// Power usage effectiveness of the facility (≥ 1); always wins over the defaults.
+    #[arg(
+        long,
+        conflicts_with = "input",
+        value_name = "PUE",
+        allow_negative_numbers = true
+    )]
+    pue: Option<f64>,
+    /// Multiplicative factor: number of identical runs (≥ 1) [default: 1].
+    #[arg(
+        long,
+        conflicts_with = "input",
+        value_name = "N",
+        visible_alias = "multiplicative-factor",
+        allow_negative_numbers = true
+    )]
+    mf: Option<f64>,
+    /// Green Algorithms data version: v1.0 … v3.0 [default: v3.0].
+    #[arg(long, conflicts_with = "input", value_name = "VERSION")]
+    data_version: Option<String>,
+}
+
+/// Runs `empreinte estimate`; returns what to print.
+///
+/// # Errors
+/// A one-line message for an unreadable or malformed job document, a bad option value, or
+/// any error of the core.
+pub fn run(args: &EstimateArgs, style: Style) -> anyhow::Result<String> {
+    let result = match &args.input {
+        Some(path) => {
+            let (name, text) = read_input(path)?;
+            let from_doc = |e: Error| anyhow!("{name}: {e}");
+            let job = Job::from_json(&text).map_err(from_doc)?;
+            estimate(&job).map_err(from_doc)?
+        }
+        None => {
+            let job = job_from_flags(args).map_err(flag_error)?;
+            estimate(&job).map_err(flag_error)?
+        }
+    };
+    Ok(match style.format {
+        Format::Json => {
+            let mut out =
+                serde_json::to_string_pretty(&result).context("cannot serialise the result")?;
+            out.push('\n');
+            out
+        }
+        Format::Text => summary::render(&result, style.lang),
+    })
+}
+
+/// Reads the job document at `path` (`-`: standard input); returns its display name and text.
+fn read_input(path: &Path) -> anyhow::Result<(String, String)> {
+    let mut text = String::new();
+    let name = if path == Path::new("-") {
+        std::io::stdin()
+            .lock()
+            .read_to_string(&mut text)
+            .context("cannot read the job from standard input")?;
+        "standard input".to_owned()
+    } else {
+        text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read the job file {}", path.display()))?;
+        path.display().to_string()
+    };
+    // a byte-order mark is not JSON, but editors write one
+    if let Some(rest) = text.strip_prefix('\u{FEFF}') {
+        text = rest.to_owned();
+    }
+    Ok((name, text))
+}
+
+/// The job the options describe. The CPU part exists when any CPU option is given, the GPU
+/// part likewise; the core checks everything else.
+fn job_from_flags(a: &EstimateArgs) -> Result<Job, Error> {
+    let runtime_h = a
+        .runtime
+        .as_deref()
+        .map(|t| parse_runtime_h(t, "runtime"))
+        .transpose()?;
+    let platform = a.platform.as_deref().map(Platform::parse).transpose()?;
+    let any_cpu =
+        a.cpu.is_some() || a.cores.is_some() || a.cpu_tdp.is_some() || a.usage_cpu.is_some();
+    let any_gpu =
+        a.gpu.is_some() || a.gpus.is_some() || a.gpu_tdp.is_some() || a.usage_gpu.is_some();
+    Ok(Job {
+        data_version: a.data_version.clone(),
+        runtime_h,
+        cpu: any_cpu.then(|| CpuSpec {
+            model: a.cpu.clone(),
+            cores: a.cores,
+            usage: a.usage_cpu,
+            tdp_per_core_w: a.cpu_tdp,
+        }),
+        gpu: any_gpu.then(|| GpuSpec {
+            model: a.gpu.clone(),
+            count: a.gpus,
+            usage: a.usage_gpu,
+            tdp_w: a.gpu_tdp,
+        }),
+        memory_gb: a.memory,
+        platform,
+        provider: a.provider.clone(),
+        datacenter: a.datacenter.clone(),
+        location: a.location.clone(),
+        pue: a.pue,
+        multiplicative_factor: a.mf,
+    })
+}
+
+/// The core's message, with the option to change when it is not obvious from the field.
+fn flag_error(e: Error) -> anyhow::Error {
+    if matches!(e, Error::NoProcessor) {
+        return anyhow!("{e} (options --cpu and --cores, or --gpu and --gpus)");
+    }
+    match e.field().and_then(flag_for) {
+        Some(flag) => anyhow!("{e} (option {flag})"),
+        None => anyhow!("{e}"),
+    }
+}
+
+/// The option that sets a job field.
+fn flag_for(field: &str) -> Option<&'static str> {
+    Some(match field {
+        "runtime" | "runtime_h" => "--runtime",
+        "cpu.model" => "--cpu",
+        "cpu.cores" => "--cores",
+        "cpu.usage" => "--usage-cpu",
+        "cpu.tdp_per_core_w" => "--cpu-tdp",
+        "gpu.model" => "--gpu",
+        "gpu.count" => "--gpus",
+        "gpu.usage" => "--usage-gpu",
+        "gpu.tdp_w" => "--gpu-tdp",
+        "memory_gb" => "--memory",
+        "platform" => "--platform",
+        "provider" => "--provider",
+        "datacenter" => "--datacenter",
+        "location" => "--location",
+        "pue" => "--pue",
+        "multiplicative_factor" => "--mf",
+        "data_version" => "--data-version",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_job_field_has_its_option() {
+        for field in [
+            "runtime_h",
+            "cpu.model",
+            "cpu.cores",
+            "cpu.usage",
+            "cpu.tdp_per_core_w",
+            "gpu.model",
+            "gpu.count",
+            "gpu.usage",
+            "gpu.tdp_w",
+            "memory_gb",
+            "platform",
+            "provider",
+            "datacenter",
+            "location",
+            "pue",
+            "multiplicative_factor",
+            "data_version",
+        ] {
+            assert!(flag_for(field).is_some(), "{field}");
+        }
+    }
+}

@@ -1,0 +1,382 @@
+//! The text summary of an [`Estimate`], in French or English, with the core's number
+//! formats (decimal comma and narrow no-break spaces in French, a no-break space before
+//! units).
+
+use empreinte::format::{co2e_g, duration_h, energy_kwh, number, power_w, significant, NBSP};
+use empreinte::{Breakdown, Estimate, Lang, Platform, PueSource, TOOL};
+
+use crate::table::{pad_left, pad_right, plain, width};
+
+/// One line of the summary.
+enum Line {
+    /// A label and its value; an empty label continues the row above.
+    Row(String, String),
+    /// A line as is.
+    Raw(String),
+    /// An empty line.
+    Blank,
+}
+
+/// Picks the French or the English text.
+fn tr(lang: Lang, fr: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Fr => fr,
+        Lang::En => en,
+    }
+}
+
+fn row(label: impl Into<String>, value: impl Into<String>) -> Line {
+    Line::Row(label.into(), value.into())
+}
+
+/// The summary of `e` in `lang`, ending with a newline.
+pub fn render(e: &Estimate, lang: Lang) -> String {
+    let mut lines = vec![
+        Line::Raw(format!(
+            "{TOOL} — {}",
+            tr(lang, "méthode Green Algorithms", "Green Algorithms method")
+        )),
+        Line::Blank,
+    ];
+    inputs(e, lang, &mut lines);
+    lines.push(Line::Blank);
+    results(e, lang, &mut lines);
+    lines.push(Line::Blank);
+    factors(e, lang, &mut lines);
+    lines.push(Line::Blank);
+    equivalences(e, lang, &mut lines);
+    lines.push(Line::Blank);
+    lines.push(Line::Raw(
+        tr(lang, "Citer ce résultat", "Cite this result").to_owned(),
+    ));
+    lines.push(Line::Raw(e.citation(lang)));
+    layout(&lines)
+}
+
+/// Aligns the values of the rows in one column.
+fn layout(lines: &[Line]) -> String {
+    let w = lines
+        .iter()
+        .filter_map(|l| match l {
+            Line::Row(label, _) => Some(width(label)),
+            _ => None,
+        })
+        .max()
+        .unwrap_or(0);
+    let mut out = String::new();
+    for line in lines {
+        match line {
+            Line::Row(label, value) => {
+                let text = format!("{}  {value}", pad_right(label, w));
+                out.push_str(text.trim_end());
+            }
+            Line::Raw(text) => out.push_str(text),
+            Line::Blank => {}
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn platform_name(p: Platform, lang: Lang) -> &'static str {
+    match p {
+        Platform::LocalServer => tr(lang, "serveur local", "local server"),
+        Platform::PersonalComputer => tr(lang, "ordinateur personnel", "personal computer"),
+        Platform::Cloud => "cloud",
+    }
+}
+
+/// Runtime, runs, hardware, memory and place of the job.
+fn inputs(e: &Estimate, lang: Lang, lines: &mut Vec<Line>) {
+    lines.push(row(
+        tr(lang, "Durée", "Runtime"),
+        duration_h(e.runtime_h, lang),
+    ));
+    if e.multiplicative_factor != 1.0 {
+        lines.push(row(
+            tr(lang, "Exécutions", "Runs"),
+            format!("×{}", plain(e.multiplicative_factor, lang)),
+        ));
+    }
+    let usage = tr(lang, "utilisation", "usage");
+    let stated = |is: bool| {
+        if is {
+            tr(lang, " (valeur indiquée)", " (stated)")
+        } else {
+            ""
+        }
+    };
+    if let Some(c) = &e.cpu {
+        lines.push(row(
+            "CPU",
+            format!(
+                "{} × {}, {}{NBSP}W/{}{}, {usage} {}",
+                c.cores,
+                c.model,
+                plain(c.tdp_per_core_w, lang),
+                tr(lang, "cœur", "core"),
+                stated(c.origin == empreinte::PowerOrigin::Stated),
+                usage_percent(c.usage, lang)
+            ),
+        ));
+    }
+    if let Some(g) = &e.gpu {
+        lines.push(row(
+            "GPU",
+            format!(
+                "{} × {}, {}{NBSP}W{}, {usage} {}",
+                g.count,
+                g.model,
+                plain(g.tdp_w, lang),
+                stated(g.origin == empreinte::PowerOrigin::Stated),
+                usage_percent(g.usage, lang)
+            ),
+        ));
+    }
+    lines.push(row(
+        tr(lang, "Mémoire", "Memory"),
+        format!("{}{NBSP}{}", plain(e.memory_gb, lang), tr(lang, "Go", "GB")),
+    ));
+    lines.push(row(
+        tr(lang, "Plateforme", "Platform"),
+        platform_name(e.platform, lang),
+    ));
+    if let Some(p) = e.provider {
+        lines.push(row(tr(lang, "Fournisseur", "Provider"), p));
+    }
+    if let Some(d) = e.datacenter {
+        lines.push(row(
+            tr(lang, "Centre de données", "Data centre"),
+            format!("{} ({}, {})", d.name, d.place, d.location),
+        ));
+    }
+}
+
+/// A usage factor as a percentage: `80 %` (fr), `80%` (en), one decimal when needed.
+fn usage_percent(usage: f64, lang: Lang) -> String {
+    let p = usage * 100.0;
+    let decimals = if (p - p.round()).abs() < 1e-9 { 0 } else { 1 };
+    match lang {
+        Lang::Fr => format!("{}{NBSP}%", number(p, decimals, lang)),
+        Lang::En => format!("{}%", number(p, decimals, lang)),
+    }
+}
+
+/// The share of `part` in `total`, in percent.
+fn percent(part: f64, total: f64, lang: Lang) -> String {
+    let p = if total > 0.0 {
+        part / total * 100.0
+    } else {
+        0.0
+    };
+    match lang {
+        Lang::Fr => format!("{}{NBSP}%", number(p, 1, lang)),
+        Lang::En => format!("{}%", number(p, 1, lang)),
+    }
+}
+
+/// A figure split at its no-break space into number and unit, so that columns line up.
+fn split_unit(text: &str) -> (&str, &str) {
+    text.rsplit_once(NBSP).unwrap_or((text, ""))
+}
+
+/// A total and its cpu/gpu/memory split, numbers right-aligned and units left-aligned, with
+/// percentages.
+fn breakdown(
+    e: &Estimate,
+    lang: Lang,
+    label: &str,
+    total: f64,
+    parts: &Breakdown,
+    fmt: fn(f64, Lang) -> String,
+    lines: &mut Vec<Line>,
+) {
+    let mut components = vec![(label.to_owned(), total)];
+    if e.cpu.is_some() {
+        components.push(("  CPU".to_owned(), parts.cpu));
+    }
+    if e.gpu.is_some() {
+        components.push(("  GPU".to_owned(), parts.gpu));
+    }
+    components.push((format!("  {}", tr(lang, "Mémoire", "Memory")), parts.memory));
+    let texts: Vec<String> = components.iter().map(|(_, v)| fmt(*v, lang)).collect();
+    let wn = texts
+        .iter()
+        .map(|t| width(split_unit(t).0))
+        .max()
+        .unwrap_or(0);
+    let wu = texts
+        .iter()
+        .map(|t| width(split_unit(t).1))
+        .max()
+        .unwrap_or(0);
+    let shares: Vec<String> = components
+        .iter()
+        .map(|(_, v)| percent(*v, total, lang))
+        .collect();
+    let wp = shares.iter().skip(1).map(|p| width(p)).max().unwrap_or(0);
+    for (i, ((name, _), (text, share))) in
+        components.iter().zip(texts.iter().zip(&shares)).enumerate()
+    {
+        let (n, u) = split_unit(text);
+        let mut value = format!("{}{NBSP}{}", pad_left(n, wn), pad_right(u, wu));
+        if i > 0 {
+            value = format!("{value}  {}", pad_left(share, wp));
+        }
+        lines.push(row(name.as_str(), value));
+    }
+}
+
+/// Energy, carbon footprint and power.
+fn results(e: &Estimate, lang: Lang, lines: &mut Vec<Line>) {
+    breakdown(
+        e,
+        lang,
+        tr(lang, "Énergie", "Energy"),
+        e.energy_kwh,
+        &e.energy_breakdown_kwh,
+        energy_kwh,
+        lines,
+    );
+    breakdown(
+        e,
+        lang,
+        tr(lang, "Empreinte carbone", "Carbon footprint"),
+        e.co2e_g,
+        &e.co2e_breakdown_g,
+        co2e_g,
+        lines,
+    );
+    lines.push(row(
+        tr(lang, "Puissance appelée", "Power drawn"),
+        power_w(e.power_w, lang),
+    ));
+}
+
+/// `label: text` with the French space before the colon.
+fn labelled(lang: Lang, fr: &'static str, en: &'static str, text: &str) -> String {
+    match lang {
+        Lang::Fr => format!("{fr}{NBSP}: {text}"),
+        Lang::En => format!("{en}: {text}"),
+    }
+}
+
+/// PUE, carbon intensity, data version and defaults, with their origins.
+fn factors(e: &Estimate, lang: Lang, lines: &mut Vec<Line>) {
+    let origin = match e.pue.source {
+        PueSource::Stated => tr(lang, "indiqué", "stated").to_owned(),
+        PueSource::Datacenter => format!(
+            "{} {}",
+            tr(lang, "centre de données", "data centre"),
+            e.datacenter.map_or("", |d| d.name)
+        ),
+        PueSource::ProviderDefault => format!(
+            "{} {}",
+            tr(
+                lang,
+                "valeur par défaut du fournisseur",
+                "default of provider"
+            ),
+            e.provider.unwrap_or("")
+        ),
+        PueSource::PlatformDefault => format!(
+            "{} ({})",
+            tr(lang, "valeur par défaut", "platform default"),
+            platform_name(e.platform, lang)
+        ),
+    };
+    lines.push(row(
+        "PUE",
+        format!("{} — {origin}", plain(e.pue.value, lang)),
+    ));
+    if !e.pue.reference.is_empty() {
+        lines.push(row(
+            "",
+            labelled(lang, "référence", "reference", e.pue.reference),
+        ));
+    }
+    let loc = e.location;
+    let via = match (e.location_source, e.datacenter) {
+        (empreinte::LocationSource::Datacenter, Some(d)) => format!(
+            ", {} {}",
+            tr(lang, "zone du centre de données", "location of data centre"),
+            d.name
+        ),
+        _ => String::new(),
+    };
+    lines.push(row(
+        tr(lang, "Intensité carbone", "Carbon intensity"),
+        format!(
+            "{}{NBSP}gCO₂e/kWh — {} ({}){via}",
+            plain(e.ci_g_per_kwh, lang),
+            loc.code,
+            loc.display_name()
+        ),
+    ));
+    let source = if loc.comments.is_empty() {
+        loc.source.to_owned()
+    } else {
+        format!("{} ({})", loc.source, loc.comments)
+    };
+    if !source.is_empty() {
+        lines.push(row("", labelled(lang, "source", "source", &source)));
+    }
+    let default_mark = if e.defaults.contains("data_version") {
+        tr(lang, " (par défaut)", " (default)")
+    } else {
+        ""
+    };
+    lines.push(row(
+        tr(lang, "Version des données", "Data version"),
+        format!(
+            "Green Algorithms {}{default_mark}, CC BY 4.0",
+            e.data_version
+        ),
+    ));
+    let names: Vec<&str> = e.defaults.names().collect();
+    lines.push(row(
+        tr(lang, "Valeurs par défaut", "Defaults applied"),
+        if names.is_empty() {
+            tr(lang, "aucune", "none").to_owned()
+        } else {
+            names.join(", ")
+        },
+    ));
+}
+
+/// Tree-months, car kilometres and the share of a flight.
+fn equivalences(e: &Estimate, lang: Lang, lines: &mut Vec<Line>) {
+    let eq = &e.equivalences;
+    let trees = significant(eq.tree_months, lang);
+    let car = significant(eq.car_km, lang);
+    let route = eq.flight.route.as_str();
+    let flight = if eq.flight.fraction < 1.0 {
+        let pct = significant(eq.flight.fraction * 100.0, lang);
+        match lang {
+            Lang::Fr => format!("{pct}{NBSP}% d’un vol {route}"),
+            Lang::En => format!("{pct}% of a flight {route}"),
+        }
+    } else {
+        let n = significant(eq.flight.fraction, lang);
+        match lang {
+            Lang::Fr => format!("{n} vols {route}"),
+            Lang::En => format!("{n} flights {route}"),
+        }
+    };
+    let label = tr(lang, "Équivalences", "Equivalences");
+    lines.push(row(
+        label,
+        match lang {
+            Lang::Fr => format!("{trees}{NBSP}mois-arbre"),
+            Lang::En => format!("{trees} tree-months"),
+        },
+    ));
+    lines.push(row(
+        "",
+        match lang {
+            Lang::Fr => format!("{car}{NBSP}km en voiture"),
+            Lang::En => format!("{car}{NBSP}km by car"),
+        },
+    ));
+    lines.push(row("", flight));
+}
