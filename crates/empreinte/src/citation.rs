@@ -9,10 +9,19 @@ pub const TOOL: &str = concat!("Empreinte ", env!("CARGO_PKG_VERSION"));
 
 /// "2 NVIDIA A100 40GB PCIe and 16 AMD EPYC 7763 cores" and its French counterpart.
 fn hardware(e: &Estimate, lang: Lang) -> String {
-    let gpu = e.gpu.as_ref().map(|g| format!("{} {}", g.count, g.model));
-    let cpu = e.cpu.as_ref().map(|c| match lang {
-        Lang::Fr => format!("{} cœurs {}", c.cores, c.model),
-        Lang::En => format!("{} {} cores", c.cores, c.model),
+    let unspecified =
+        |model: &str| model.eq_ignore_ascii_case("any") || model.eq_ignore_ascii_case("other");
+    let gpu = e.gpu.as_ref().map(|g| match (lang, unspecified(&g.model)) {
+        (Lang::Fr, true) => format!("{}\u{A0}GPU (modèle non précisé)", g.count),
+        (Lang::En, true) if g.count == 1 => "1 GPU (model unspecified)".to_owned(),
+        (Lang::En, true) => format!("{} GPUs (model unspecified)", g.count),
+        (_, false) => format!("{} {}", g.count, g.model),
+    });
+    let cpu = e.cpu.as_ref().map(|c| match (lang, unspecified(&c.model)) {
+        (Lang::Fr, true) => format!("{}\u{A0}cœurs (modèle non précisé)", c.cores),
+        (Lang::En, true) => format!("{} cores (model unspecified)", c.cores),
+        (Lang::Fr, false) => format!("{}\u{A0}cœurs {}", c.cores, c.model),
+        (Lang::En, false) => format!("{} {} cores", c.cores, c.model),
     });
     let and = match lang {
         Lang::Fr => " et ",

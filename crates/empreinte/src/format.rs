@@ -159,9 +159,14 @@ pub fn duration_h(hours: f64, lang: Lang) -> String {
     }
     let total_min = (total_s / 60.0).round() as u64;
     let (h, m) = (total_min / 60, total_min % 60);
-    match lang {
-        Lang::Fr => format!("{}{NBSP}h{NBSP}{m}{NBSP}min", number(h as f64, 0, lang)),
-        Lang::En => format!("{}h {m}min", number(h as f64, 0, lang)),
+    let hours = number(h as f64, 0, lang);
+    match (lang, m) {
+        (Lang::Fr, 0) => format!("{hours}{NBSP}h"),
+        (Lang::En, 0) => format!("{hours}h"),
+        (Lang::Fr, _) if h == 0 => format!("{m}{NBSP}min"),
+        (Lang::En, _) if h == 0 => format!("{m}min"),
+        (Lang::Fr, _) => format!("{hours}{NBSP}h{NBSP}{m}{NBSP}min"),
+        (Lang::En, _) => format!("{hours}h {m}min"),
     }
 }
 
@@ -187,6 +192,9 @@ mod tests {
         assert_eq!(significant(1234.0, Lang::Fr), "1\u{202F}234");
         assert_eq!(duration_h(12.5, Lang::Fr), "12\u{A0}h\u{A0}30\u{A0}min");
         assert_eq!(duration_h(12.5, Lang::En), "12h 30min");
+        assert_eq!(duration_h(12.0, Lang::En), "12h");
+        assert_eq!(duration_h(12.0, Lang::Fr), "12\u{A0}h");
+        assert_eq!(duration_h(0.5, Lang::Fr), "30\u{A0}min");
         assert_eq!(duration_h(1.0 / 120.0, Lang::En), "30s");
         assert_eq!(Lang::from_tag("fr_FR.UTF-8"), Some(Lang::Fr));
         assert_eq!(Lang::from_tag("C"), None);

@@ -44,9 +44,7 @@ impl Platform {
             "cloud" => Ok(Platform::Cloud),
             _ => Err(Error::InvalidDocument {
                 field: "platform".to_owned(),
-                message: format!(
-                    "unknown platform {text:?}: expected local_server, personal_computer or cloud"
-                ),
+                message: format!("expected local_server, personal_computer or cloud, got {text:?}"),
             }),
         }
     }
@@ -138,7 +136,7 @@ pub(crate) fn document_error<E: std::fmt::Display>(e: serde_path_to_error::Error
     let path = e.path().to_string();
     let message = e.inner().to_string();
     // serde_json appends " at line L column C": keep it, it helps in files
-    let field = if path.is_empty() || path == "." {
+    let field = if path.is_empty() || path == "." || path == "?" {
         ".".to_owned()
     } else {
         path

@@ -250,7 +250,7 @@ fn citation_puts_energy_and_co2e_in_their_places() {
     let en = e.citation(empreinte::Lang::En);
     assert!(
         en.starts_with(
-            "This computation ran for 12h 0min on 12 Xeon E5-2683 v4 cores and drew 2.13\u{a0}kWh."
+            "This computation ran for 12h on 12 Xeon E5-2683 v4 cores and drew 2.13\u{a0}kWh."
         ),
         "{en}"
     );
@@ -260,10 +260,7 @@ fn citation_puts_energy_and_co2e_in_their_places() {
     );
     assert!(en.contains("data v3.0 [Lannelongue et al. 2021]"), "{en}");
     let fr = e.citation(empreinte::Lang::Fr);
-    assert!(
-        fr.contains("12\u{a0}cœurs Xeon E5-2683 v4") || fr.contains("12 cœurs Xeon E5-2683 v4"),
-        "{fr}"
-    );
+    assert!(fr.contains("12\u{a0}cœurs Xeon E5-2683 v4"), "{fr}");
     assert!(
         fr.contains("2,13\u{a0}kWh") && fr.contains("109,28\u{a0}gCO₂e"),
         "{fr}"
