@@ -1,1 +1,2 @@
-//! Benchmarks of Empreinte live in `benches/`.
+//! Criterion benchmarks of Empreinte: see `benches/estimate.rs` and the README's
+//! Benchmarks section. This library is empty; the crate exists for its benches.

@@ -1,0 +1,48 @@
+# Named tasks of Empreinte. `.ci/run` calls the same names (`make test`).
+#
+# One target directory, and `--workspace` for every check of `make test`, so that the
+# shared dependencies are built once with one set of features.
+
+CARGO ?= cargo
+PYTHON ?= python3
+
+WASM_TARGET := wasm32-unknown-unknown
+
+.PHONY: help fmt lint test bench wasm-check estimate data
+
+help:
+	@echo "make fmt         format the Rust code"
+	@echo "make lint        rustfmt check, clippy (warnings are errors), generated tables up to date"
+	@echo "make test        lint, all tests (benches run once), wasm build of the core, doc tests"
+	@echo "make bench       criterion benchmarks (quick mode)"
+	@echo "make wasm-check  build the core for $(WASM_TARGET) (it must stay pure)"
+	@echo "make estimate    the README's quick-start estimate"
+	@echo "make data        regenerate crates/empreinte/src/tables/generated.rs from data/"
+
+fmt:
+	$(CARGO) fmt --all
+
+lint:
+	$(CARGO) fmt --all -- --check
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	$(PYTHON) scripts/gen_tables.py --check
+
+test: lint
+	$(CARGO) test --workspace --all-targets
+	$(MAKE) --no-print-directory wasm-check
+	$(CARGO) test --workspace --doc
+
+bench:
+	$(CARGO) bench -p empreinte-benches --bench '*' -- --quick
+
+# Adds the target when rustup is there (a no-op once installed; .ci/run also does it).
+wasm-check:
+	@if command -v rustup >/dev/null 2>&1; then rustup target add $(WASM_TARGET); fi
+	$(CARGO) build -p empreinte --target $(WASM_TARGET) --release
+
+estimate:
+	$(CARGO) run --release -p empreinte-cli -- estimate --runtime 12h \
+		--cpu "Xeon E5-2683 v4" --cores 12 --memory 64 --location FR
+
+data:
+	$(PYTHON) scripts/gen_tables.py
