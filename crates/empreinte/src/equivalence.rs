@@ -23,6 +23,29 @@ pub enum Route {
 }
 
 impl Route {
+    /// Every route, smallest first.
+    pub const ALL: [Route; 4] = [
+        Route::ParisLondon,
+        Route::ParisDublin,
+        Route::NewYorkSanFrancisco,
+        Route::NewYorkMelbourne,
+    ];
+
+    /// Position in [`Route::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The upstream value, g, should a table lack it (none does).
+    pub(crate) fn fallback_g(self) -> f64 {
+        match self {
+            Route::ParisLondon => 50_000.0,
+            Route::ParisDublin => 110_000.0,
+            Route::NewYorkSanFrancisco => 570_000.0,
+            Route::NewYorkMelbourne => 2_310_000.0,
+        }
+    }
+
     /// The route's name, e.g. `"Paris-Dublin"`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -81,7 +104,8 @@ impl Equivalences {
     /// As [`Equivalences::compute`] with a chosen small route (HPC reports keep
     /// Paris–London whatever the data version).
     pub fn compute_with(ds: &'static Dataset, co2e_g: f64, small: Route) -> Equivalences {
-        let value = |route: Route| route_g(ds, route);
+        let c = ds.constants();
+        let value = |route: Route| c.flight_g[route.index()];
         let route = if co2e_g < 0.5 * value(Route::NewYorkSanFrancisco) {
             small
         } else if co2e_g < 0.5 * value(Route::NewYorkMelbourne) {
@@ -90,8 +114,8 @@ impl Equivalences {
             Route::NewYorkMelbourne
         };
         Equivalences {
-            tree_months: co2e_g / reference(ds, "treeYear", 11_000.0) * 12.0,
-            car_km: co2e_g / reference(ds, "passengerCar_EU_perkm", 175.0),
+            tree_months: co2e_g / c.tree_year_g * 12.0,
+            car_km: co2e_g / c.car_eu_g_per_km,
             flight: Flight {
                 route,
                 fraction: co2e_g / value(route),
@@ -100,21 +124,9 @@ impl Equivalences {
     }
 }
 
-/// A reference value of `ds`; every data version has the variables used here, the
-/// fallback only keeps this function total.
-fn reference(ds: &'static Dataset, variable: &str, fallback: f64) -> f64 {
-    ds.reference_value(variable).unwrap_or(fallback)
-}
-
-/// The CO2e of one passenger on `route`, g.
+/// The CO2e of one passenger on `route`, g, in `ds`.
 pub fn route_g(ds: &'static Dataset, route: Route) -> f64 {
-    let fallback = match route {
-        Route::ParisLondon => 50_000.0,
-        Route::ParisDublin => 110_000.0,
-        Route::NewYorkSanFrancisco => 570_000.0,
-        Route::NewYorkMelbourne => 2_310_000.0,
-    };
-    reference(ds, route.variable(), fallback)
+    ds.constants().flight_g[route.index()]
 }
 
 #[cfg(test)]

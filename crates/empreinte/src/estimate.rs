@@ -14,9 +14,6 @@ use crate::units::{GPerKwh, Hours, Watts};
 /// Largest core or GPU count accepted.
 const MAX_COUNT: i64 = 1_000_000_000;
 
-/// Memory power, W per GB, read from the data version (0.3725 in every version).
-const MEMORY_POWER_VARIABLE: &str = "memoryPower";
-
 /// A value split into the three components of the Green Algorithms pie.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
 pub struct Breakdown {
@@ -446,15 +443,13 @@ fn resolve_place(ds: &'static Dataset, job: &Job, platform: Platform) -> Result<
                     other: format!("datacenter {} in {}", dc.name, dc.location),
                 });
             }
-            let row = ds
-                .locations
-                .iter()
-                .find(|l| l.code == dc.location)
-                .ok_or_else(|| Error::DatacenterWithoutIntensity {
+            let row = ds.location_by_code(dc.location).ok_or_else(|| {
+                Error::DatacenterWithoutIntensity {
                     datacenter: dc.name.to_owned(),
                     location: dc.location.to_owned(),
                     data_version: ds.version.to_string(),
-                })?;
+                }
+            })?;
             (row, LocationSource::Datacenter)
         }
         (None, Some(l)) => (l, LocationSource::Stated),
@@ -473,7 +468,7 @@ fn resolve_place(ds: &'static Dataset, job: &Job, platform: Platform) -> Result<
 }
 
 fn unknown_pue(ds: &'static Dataset) -> Pue {
-    let row = ds.default_pue("Unknown");
+    let row = ds.constants().unknown_pue;
     Pue {
         // every data version has an `Unknown` row; 1.67 is v1.0–v2.2's value
         value: row.map_or(1.67, |r| r.pue),
@@ -615,7 +610,7 @@ pub fn estimate(job: &Job) -> Result<Estimate, Error> {
     if pue.source != PueSource::Stated {
         defaults.set("pue");
     }
-    let memory_power = ds.reference_value(MEMORY_POWER_VARIABLE).unwrap_or(0.3725);
+    let memory_power = ds.constants().memory_power_w_per_gb;
     let ci = GPerKwh(place.location.ci_g_per_kwh);
 
     // Green Algorithms' order of operations (app.py): PUE × n × W × u per component.

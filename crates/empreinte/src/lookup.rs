@@ -1,8 +1,8 @@
 //! Name lookups and searches in a [`Dataset`]: case- and whitespace-insensitive, with the
 //! three nearest names on a miss.
 //!
-//! Each dataset gets a sorted index of normalised keys, built once on first use; a lookup
-//! normalises the query into a stack buffer and binary-searches it (no allocation on a hit).
+//! Each dataset gets a hash index of normalised keys, built once on first use; a lookup
+//! normalises the query into a stack buffer and probes it (no allocation on a hit).
 
 use std::sync::OnceLock;
 
@@ -22,9 +22,61 @@ pub fn normalize(name: &str) -> String {
         .collect()
 }
 
-/// Normalises into `buf`; `None` when it does not fit.
+/// Whether two names are equal once normalised (no allocation).
+pub(crate) fn same_name(a: &str, b: &str) -> bool {
+    let norm = |s: &'_ str| {
+        s.chars()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_lowercase)
+            .collect::<Vec<char>>()
+    };
+    if a.is_ascii() && b.is_ascii() {
+        let mut x = a.bytes().filter(|b| !is_ascii_space(*b));
+        let mut y = b.bytes().filter(|b| !is_ascii_space(*b));
+        loop {
+            match (x.next(), y.next()) {
+                (None, None) => return true,
+                (Some(p), Some(q)) if p.eq_ignore_ascii_case(&q) => {}
+                _ => return false,
+            }
+        }
+    }
+    norm(a) == norm(b)
+}
+
+/// ASCII characters that `char::is_whitespace` accepts.
+#[inline]
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
+}
+
+/// FNV-1a, 64 bits.
+#[inline]
+fn fnv(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// Normalises into `buf`; `None` when it does not fit. ASCII text takes a byte loop.
+#[inline]
 fn normalize_into<'a>(name: &str, buf: &'a mut [u8; STACK_KEY]) -> Option<&'a [u8]> {
     let mut len = 0;
+    if name.is_ascii() {
+        for &b in name.as_bytes() {
+            if !is_ascii_space(b) {
+                if len == STACK_KEY {
+                    return None;
+                }
+                buf[len] = b.to_ascii_lowercase();
+                len += 1;
+            }
+        }
+        return Some(&buf[..len]);
+    }
     for c in name
         .chars()
         .filter(|c| !c.is_whitespace())
@@ -40,20 +92,29 @@ fn normalize_into<'a>(name: &str, buf: &'a mut [u8; STACK_KEY]) -> Option<&'a [u
     Some(&buf[..len])
 }
 
-/// A sorted list of (normalised key, row index).
+/// A hash table from normalised keys to the rows they name (open addressing, FNV-1a).
 #[derive(Debug, Default)]
-struct KeyIndex(Vec<(Box<str>, u16)>);
+struct KeyIndex {
+    /// Slot → entry index + 1 (0 = empty); the length is a power of two.
+    slots: Vec<u32>,
+    /// (key, rows) pairs.
+    entries: Vec<(Box<[u8]>, Vec<u16>)>,
+}
 
 impl KeyIndex {
-    /// Builds from (key, row) pairs; a key that names two different rows is dropped
-    /// unless `keep_first` rows (the codes) claim it first.
+    /// Builds from `primary` (key, row) pairs — a key may name several rows — and
+    /// `aliases`, which are kept only when they name one row and no primary key.
     fn build(primary: Vec<(String, u16)>, aliases: Vec<(String, u16)>) -> KeyIndex {
-        let mut keys: Vec<(Box<str>, u16)> = primary
-            .into_iter()
-            .map(|(k, i)| (k.into_boxed_str(), i))
-            .collect();
-        keys.sort();
-        let mut extra: Vec<(Box<str>, u16)> = Vec::new();
+        let mut entries: Vec<(Box<[u8]>, Vec<u16>)> = Vec::new();
+        let mut sorted = primary;
+        sorted.sort();
+        for (k, row) in sorted {
+            match entries.last_mut() {
+                Some((last, rows)) if **last == *k.as_bytes() => rows.push(row),
+                _ => entries.push((k.into_bytes().into_boxed_slice(), vec![row])),
+            }
+        }
+        let primary_count = entries.len();
         let mut sorted_aliases = aliases;
         sorted_aliases.sort();
         sorted_aliases.dedup();
@@ -63,23 +124,29 @@ impl KeyIndex {
             while j < sorted_aliases.len() && sorted_aliases[j].0 == sorted_aliases[i].0 {
                 j += 1;
             }
-            let key = &sorted_aliases[i].0;
-            let ambiguous = j - i > 1;
-            let taken = keys
-                .binary_search_by(|(k, _)| k.as_ref().cmp(key.as_str()))
+            let key = sorted_aliases[i].0.as_bytes();
+            let taken = entries[..primary_count]
+                .binary_search_by(|(k, _)| (**k).cmp(key))
                 .is_ok();
-            if !ambiguous && !taken {
-                extra.push((key.clone().into_boxed_str(), sorted_aliases[i].1));
+            if j - i == 1 && !taken {
+                entries.push((key.into(), vec![sorted_aliases[i].1]));
             }
             i = j;
         }
-        keys.extend(extra);
-        keys.sort();
-        KeyIndex(keys)
+        let size = (entries.len() * 2).max(8).next_power_of_two();
+        let mut slots = vec![0u32; size];
+        for (n, (key, _)) in entries.iter().enumerate() {
+            let mut at = fnv(key) as usize & (size - 1);
+            while slots[at] != 0 {
+                at = (at + 1) & (size - 1);
+            }
+            slots[at] = n as u32 + 1;
+        }
+        KeyIndex { slots, entries }
     }
 
-    /// The rows whose key equals the normalised `name`.
-    fn find(&self, name: &str) -> &[(Box<str>, u16)] {
+    /// The rows whose key equals the normalised `name` (empty on a miss).
+    fn find(&self, name: &str) -> &[u16] {
         let mut buf = [0u8; STACK_KEY];
         let owned;
         let key: &[u8] = match normalize_into(name, &mut buf) {
@@ -89,14 +156,56 @@ impl KeyIndex {
                 owned.as_bytes()
             }
         };
-        let start = self.0.partition_point(|(k, _)| k.as_bytes() < key);
-        let end = start + self.0[start..].partition_point(|(k, _)| k.as_bytes() == key);
-        &self.0[start..end]
+        if self.slots.is_empty() {
+            return &[];
+        }
+        let mask = self.slots.len() - 1;
+        let mut at = fnv(key) as usize & mask;
+        loop {
+            match self.slots[at] {
+                0 => return &[],
+                n => {
+                    let (k, rows) = &self.entries[n as usize - 1];
+                    if **k == *key {
+                        return rows;
+                    }
+                }
+            }
+            at = (at + 1) & mask;
+        }
+    }
+}
+
+/// Figures of a dataset that every estimate uses, read once from its reference values.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Constants {
+    /// `memoryPower`, W/GB.
+    pub memory_power_w_per_gb: f64,
+    /// `treeYear`, gCO2e absorbed by a tree in a year.
+    pub tree_year_g: f64,
+    /// `passengerCar_EU_perkm`, gCO2e/km.
+    pub car_eu_g_per_km: f64,
+    /// Flight CO2e, g, indexed by [`crate::Route::index`].
+    pub flight_g: [f64; 4],
+    /// The `Unknown` default PUE row.
+    pub unknown_pue: Option<&'static PueDefault>,
+}
+
+fn constants(ds: &'static Dataset) -> Constants {
+    // every data version has these variables; the fallbacks keep this total
+    let value = |v: &str, fallback: f64| ds.reference_value(v).unwrap_or(fallback);
+    Constants {
+        memory_power_w_per_gb: value("memoryPower", 0.3725),
+        tree_year_g: value("treeYear", 11_000.0),
+        car_eu_g_per_km: value("passengerCar_EU_perkm", 175.0),
+        flight_g: crate::Route::ALL.map(|r| value(r.variable(), r.fallback_g())),
+        unknown_pue: ds.default_pue("Unknown"),
     }
 }
 
 #[derive(Debug)]
 struct Index {
+    constants: Constants,
     cpus: KeyIndex,
     gpus: KeyIndex,
     locations: KeyIndex,
@@ -114,7 +223,7 @@ fn row_keys<T>(rows: &[T], key: impl Fn(&T) -> String) -> Vec<(String, u16)> {
         .collect()
 }
 
-fn build_index(ds: &Dataset) -> Index {
+fn build_index(ds: &'static Dataset) -> Index {
     let mut aliases = Vec::new();
     for (i, l) in ds.locations.iter().enumerate() {
         let i = i as u16;
@@ -129,6 +238,7 @@ fn build_index(ds: &Dataset) -> Index {
         }
     }
     Index {
+        constants: constants(ds),
         cpus: KeyIndex::build(row_keys(ds.cpus, |r| normalize(r.name)), vec![]),
         gpus: KeyIndex::build(row_keys(ds.gpus, |r| normalize(r.name)), vec![]),
         locations: KeyIndex::build(row_keys(ds.locations, |r| normalize(r.code)), aliases),
@@ -216,13 +326,28 @@ impl Dataset {
         INDEXES[slot].get_or_init(|| build_index(self))
     }
 
+    /// The figures every estimate reads (memory power, equivalence constants, `Unknown` PUE).
+    pub(crate) fn constants(&'static self) -> &'static Constants {
+        &self.index().constants
+    }
+
+    /// The location row with exactly this code (no name matching), e.g. a data centre's.
+    pub(crate) fn location_by_code(&'static self, code: &str) -> Option<&'static Location> {
+        self.index()
+            .locations
+            .find(code)
+            .first()
+            .map(|i| &self.locations[*i as usize])
+            .filter(|l| l.code == code)
+    }
+
     /// The CPU model named `name` (`"Any"` included).
     ///
     /// # Errors
     /// [`Error::UnknownCpu`] with the three nearest names.
     pub fn cpu(&'static self, name: &str) -> Result<&'static CpuModel, Error> {
         match self.index().cpus.find(name).first() {
-            Some((_, i)) => Ok(&self.cpus[*i as usize]),
+            Some(i) => Ok(&self.cpus[*i as usize]),
             None => Err(Error::UnknownCpu {
                 model: name.to_owned(),
                 data_version: self.version.to_string(),
@@ -237,7 +362,7 @@ impl Dataset {
     /// [`Error::UnknownGpu`] with the three nearest names.
     pub fn gpu(&'static self, name: &str) -> Result<&'static GpuModel, Error> {
         match self.index().gpus.find(name).first() {
-            Some((_, i)) => Ok(&self.gpus[*i as usize]),
+            Some(i) => Ok(&self.gpus[*i as usize]),
             None => Err(Error::UnknownGpu {
                 model: name.to_owned(),
                 data_version: self.version.to_string(),
@@ -253,7 +378,7 @@ impl Dataset {
     /// [`Error::UnknownLocation`] with the three nearest codes or names.
     pub fn location(&'static self, code_or_name: &str) -> Result<&'static Location, Error> {
         match self.index().locations.find(code_or_name).first() {
-            Some((_, i)) => Ok(&self.locations[*i as usize]),
+            Some(i) => Ok(&self.locations[*i as usize]),
             None => {
                 let names: Vec<String> = self.locations.iter().map(|l| l.display_name()).collect();
                 let candidates = self
@@ -277,7 +402,7 @@ impl Dataset {
     /// [`Error::UnknownProvider`] with the three nearest codes.
     pub fn provider(&'static self, code: &str) -> Result<&'static Provider, Error> {
         match self.index().providers.find(code).first() {
-            Some((_, i)) => Ok(&self.providers[*i as usize]),
+            Some(i) => Ok(&self.providers[*i as usize]),
             None => Err(Error::UnknownProvider {
                 provider: code.to_owned(),
                 data_version: self.version.to_string(),
@@ -297,14 +422,13 @@ impl Dataset {
         provider: Option<&str>,
         name: &str,
     ) -> Result<&'static Datacenter, Error> {
-        let wanted = provider.map(normalize);
         let mut hits = self
             .index()
             .datacenters
             .find(name)
             .iter()
-            .map(|(_, i)| &self.datacenters[*i as usize])
-            .filter(|d| wanted.as_deref().is_none_or(|p| normalize(d.provider) == p));
+            .map(|i| &self.datacenters[*i as usize])
+            .filter(|d| provider.is_none_or(|p| same_name(d.provider, p)));
         match (hits.next(), hits.next()) {
             (Some(d), None) => Ok(d),
             (Some(d), Some(e)) => Err(Error::ConflictingInput {
@@ -323,7 +447,7 @@ impl Dataset {
                     name,
                     self.datacenters
                         .iter()
-                        .filter(|d| wanted.as_deref().is_none_or(|p| normalize(d.provider) == p))
+                        .filter(|d| provider.is_none_or(|p| same_name(d.provider, p)))
                         .map(|d| d.name),
                 ),
             }),
