@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, Context};
 use clap::Args;
-use empreinte::{estimate, parse_runtime_h, CpuSpec, Error, GpuSpec, Job, Platform};
+use empreinte::{
+    estimate, parse_runtime_h, CpuSpec, Error, GpuSpec, HardwareSource, Job, Platform,
+};
 
 use crate::{summary, Format, Style};
 
@@ -118,6 +120,10 @@ pub struct EstimateArgs {
     /// Green Algorithms data version: v1.0 … v3.0 [default: v3.0].
     #[arg(long, conflicts_with = "input", value_name = "VERSION")]
     data_version: Option<String>,
+    /// Hardware tables searched for the models, in order, comma-separated
+    /// [default: green-algorithms,empreinte-hw].
+    #[arg(long, conflicts_with = "input", value_name = "TABLES")]
+    hw_tables: Option<String>,
 }
 
 /// Runs `empreinte estimate`; returns what to print.
@@ -205,6 +211,11 @@ fn job_from_flags(a: &EstimateArgs) -> Result<Job, Error> {
         location: a.location.clone(),
         pue: a.pue,
         multiplicative_factor: a.mf,
+        hardware_tables: a
+            .hw_tables
+            .as_deref()
+            .map(|t| t.split(',').map(HardwareSource::parse).collect())
+            .transpose()?,
     })
 }
 
@@ -239,6 +250,7 @@ fn flag_for(field: &str) -> Option<&'static str> {
         "pue" => "--pue",
         "multiplicative_factor" => "--mf",
         "data_version" => "--data-version",
+        "hardware_tables" => "--hw-tables",
         _ => return None,
     })
 }

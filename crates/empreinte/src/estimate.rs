@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::equivalence::Equivalences;
 use crate::error::{check_non_negative, Error};
 use crate::job::{CpuSpec, GpuSpec, Job, Platform};
-use crate::tables::{DataVersion, Datacenter, Dataset, Location};
+use crate::tables::{DataVersion, Datacenter, Dataset, HardwareSource, Location, EMPREINTE_HW};
 use crate::units::{GPerKwh, Hours, Watts};
 
 /// Largest core or GPU count accepted.
@@ -55,10 +55,19 @@ pub struct Pue {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PowerOrigin {
-    /// The data version's table (including its `Any` row).
+    /// A hardware table (the data version's, including its `Any` row, or empreinte-hw).
     Table,
     /// Given by the user (`tdp_per_core_w` / `tdp_w`).
     Stated,
+}
+
+/// The table a model was found in, with its version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ModelTable {
+    /// `green-algorithms` or `empreinte-hw`.
+    pub name: HardwareSource,
+    /// The table's version: the data version (`v3.0`) or the hardware table's (`hw-2026.11`).
+    pub version: &'static str,
 }
 
 /// The CPU part as computed.
@@ -74,6 +83,8 @@ pub struct CpuUsed {
     pub tdp_per_core_w: f64,
     /// Where the power came from.
     pub origin: PowerOrigin,
+    /// The table the model came from (none when the power is stated).
+    pub table: Option<ModelTable>,
     /// The table row's source (empty when stated).
     pub source: &'static str,
 }
@@ -91,6 +102,8 @@ pub struct GpuUsed {
     pub tdp_w: f64,
     /// Where the power came from.
     pub origin: PowerOrigin,
+    /// The table the model came from (none when the power is stated).
+    pub table: Option<ModelTable>,
     /// The table row's source (empty when stated).
     pub source: &'static str,
 }
@@ -110,13 +123,14 @@ pub enum LocationSource {
 pub struct Defaults(u8);
 
 impl Defaults {
-    const NAMES: [&'static str; 6] = [
+    const NAMES: [&'static str; 7] = [
         "data_version",
         "platform",
         "cpu.usage",
         "gpu.usage",
         "multiplicative_factor",
         "pue",
+        "hardware_tables",
     ];
 
     fn set(&mut self, name: &str) {
@@ -320,19 +334,28 @@ fn is_other(model: &str) -> bool {
     model.trim().eq_ignore_ascii_case("other")
 }
 
-/// Resolves a model's power: a stated power wins; `other` needs one; else the table.
+/// A model's resolved power: name, W, origin, table, source.
+type Resolved = (
+    Cow<'static, str>,
+    f64,
+    PowerOrigin,
+    Option<ModelTable>,
+    &'static str,
+);
+
+/// Resolves a model's power: a stated power wins; `other` needs one; else the tables.
 fn resolve_power<T: 'static>(
     model: Option<&str>,
     stated: Option<f64>,
     model_field: &str,
     power_field: &str,
-    lookup: impl FnOnce(&str) -> Result<&'static T, Error>,
+    lookup: impl FnOnce(&str) -> Result<(&'static T, ModelTable), Error>,
     row: impl FnOnce(&'static T) -> (&'static str, f64, &'static str),
-) -> Result<(Cow<'static, str>, f64, PowerOrigin, &'static str), Error> {
+) -> Result<Resolved, Error> {
     if let Some(w) = stated {
         let w = check_non_negative(power_field, w)?;
         let label = model.map_or_else(|| "other".to_owned(), |m| m.trim().to_owned());
-        return Ok((Cow::Owned(label), w, PowerOrigin::Stated, ""));
+        return Ok((Cow::Owned(label), w, PowerOrigin::Stated, None, ""));
     }
     let model = model.ok_or_else(|| Error::MissingField {
         field: model_field.to_owned(),
@@ -343,19 +366,39 @@ fn resolve_power<T: 'static>(
             model: model.to_owned(),
         });
     }
-    let (name, w, source) = row(lookup(model)?);
-    Ok((Cow::Borrowed(name), w, PowerOrigin::Table, source))
+    let (found, table) = lookup(model)?;
+    let (name, w, source) = row(found);
+    Ok((
+        Cow::Borrowed(name),
+        w,
+        PowerOrigin::Table,
+        Some(table),
+        source,
+    ))
 }
 
-fn resolve_cpu(ds: &'static Dataset, spec: &CpuSpec, d: &mut Defaults) -> Result<CpuUsed, Error> {
+fn model_table(ds: &'static Dataset, name: HardwareSource) -> ModelTable {
+    let version = match name {
+        HardwareSource::GreenAlgorithms => ds.version.as_str(),
+        HardwareSource::EmpreinteHw => EMPREINTE_HW.version,
+    };
+    ModelTable { name, version }
+}
+
+fn resolve_cpu(
+    ds: &'static Dataset,
+    spec: &CpuSpec,
+    tables: &[HardwareSource],
+    d: &mut Defaults,
+) -> Result<CpuUsed, Error> {
     let cores = check_count("cpu.cores", spec.cores)?;
     let usage = check_usage("cpu.usage", spec.usage, d)?;
-    let (model, tdp_per_core_w, origin, source) = resolve_power(
+    let (model, tdp_per_core_w, origin, table, source) = resolve_power(
         spec.model.as_deref(),
         spec.tdp_per_core_w,
         "cpu.model",
         "cpu.tdp_per_core_w",
-        |m| ds.cpu(m),
+        |m| ds.find_cpu(m, tables).map(|(c, t)| (c, model_table(ds, t))),
         |r| (r.name, r.tdp_per_core_w, r.source),
     )?;
     Ok(CpuUsed {
@@ -364,19 +407,25 @@ fn resolve_cpu(ds: &'static Dataset, spec: &CpuSpec, d: &mut Defaults) -> Result
         usage,
         tdp_per_core_w,
         origin,
+        table,
         source,
     })
 }
 
-fn resolve_gpu(ds: &'static Dataset, spec: &GpuSpec, d: &mut Defaults) -> Result<GpuUsed, Error> {
+fn resolve_gpu(
+    ds: &'static Dataset,
+    spec: &GpuSpec,
+    tables: &[HardwareSource],
+    d: &mut Defaults,
+) -> Result<GpuUsed, Error> {
     let count = check_count("gpu.count", spec.count)?;
     let usage = check_usage("gpu.usage", spec.usage, d)?;
-    let (model, tdp_w, origin, source) = resolve_power(
+    let (model, tdp_w, origin, table, source) = resolve_power(
         spec.model.as_deref(),
         spec.tdp_w,
         "gpu.model",
         "gpu.tdp_w",
-        |m| ds.gpu(m),
+        |m| ds.find_gpu(m, tables).map(|(g, t)| (g, model_table(ds, t))),
         |r| (r.name, r.tdp_w, r.source),
     )?;
     Ok(GpuUsed {
@@ -385,6 +434,7 @@ fn resolve_gpu(ds: &'static Dataset, spec: &GpuSpec, d: &mut Defaults) -> Result
         usage,
         tdp_w,
         origin,
+        table,
         source,
     })
 }
@@ -572,15 +622,28 @@ pub fn estimate(job: &Job) -> Result<Estimate, Error> {
     if job.cpu.is_none() && job.gpu.is_none() {
         return Err(Error::NoProcessor);
     }
+    let tables = match job.hardware_tables.as_deref() {
+        Some([]) => {
+            return Err(Error::InvalidDocument {
+                field: "hardware_tables".to_owned(),
+                message: "give at least one table: green-algorithms, empreinte-hw".to_owned(),
+            })
+        }
+        Some(t) => t,
+        None => {
+            defaults.set("hardware_tables");
+            HardwareSource::DEFAULT_ORDER
+        }
+    };
     let cpu = job
         .cpu
         .as_ref()
-        .map(|c| resolve_cpu(ds, c, &mut defaults))
+        .map(|c| resolve_cpu(ds, c, tables, &mut defaults))
         .transpose()?;
     let gpu = job
         .gpu
         .as_ref()
-        .map(|g| resolve_gpu(ds, g, &mut defaults))
+        .map(|g| resolve_gpu(ds, g, tables, &mut defaults))
         .transpose()?;
     let mf = match job.multiplicative_factor {
         None => {

@@ -109,6 +109,9 @@ pub struct Job {
     pub pue: Option<f64>,
     /// Number of identical runs (≥ 1; default 1).
     pub multiplicative_factor: Option<f64>,
+    /// Hardware tables searched for the models, in order (default: the data version's
+    /// own, then `empreinte-hw`); `["green-algorithms"]` keeps to upstream's models.
+    pub hardware_tables: Option<Vec<crate::tables::HardwareSource>>,
 }
 
 impl Job {

@@ -44,13 +44,13 @@ pub use duration::parse_runtime_h;
 pub use equivalence::{route_g, Equivalences, Flight, Route};
 pub use error::Error;
 pub use estimate::{
-    estimate, Breakdown, CpuUsed, Defaults, Estimate, GpuUsed, LocationSource, PowerOrigin, Pue,
-    PueSource,
+    estimate, Breakdown, CpuUsed, Defaults, Estimate, GpuUsed, LocationSource, ModelTable,
+    PowerOrigin, Pue, PueSource,
 };
 pub use format::Lang;
 pub use job::{CpuSpec, GpuSpec, Job, Platform};
 pub use lookup::{nearest, normalize};
 pub use tables::{
-    CpuModel, DataFile, DataVersion, Datacenter, Dataset, GpuModel, Location, Provider, PueDefault,
-    ReferenceValue,
+    CpuModel, DataFile, DataVersion, Datacenter, Dataset, GpuModel, HardwareSource, HardwareTable,
+    Location, Provider, PueDefault, ReferenceValue, EMPREINTE_HW,
 };

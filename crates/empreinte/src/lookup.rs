@@ -8,7 +8,8 @@ use std::sync::OnceLock;
 
 use crate::error::Error;
 use crate::tables::{
-    CpuModel, DataVersion, Datacenter, Dataset, GpuModel, Location, Provider, PueDefault,
+    CpuModel, DataVersion, Datacenter, Dataset, GpuModel, HardwareSource, Location, Provider,
+    PueDefault, EMPREINTE_HW,
 };
 
 /// Longest query (in bytes, after normalisation) looked up without allocating.
@@ -247,6 +248,45 @@ fn build_index(ds: &'static Dataset) -> Index {
     }
 }
 
+/// The empreinte-hw index: names, and names without their vendor word ("Xeon Platinum
+/// 8468" finds "Intel Xeon Platinum 8468").
+struct HwIndex {
+    cpus: KeyIndex,
+    gpus: KeyIndex,
+}
+
+static HW_INDEX: OnceLock<HwIndex> = OnceLock::new();
+
+const VENDORS: [&str; 6] = ["amd", "intel", "nvidia", "google", "ampere", "apple"];
+
+fn without_vendor(name: &str) -> Option<String> {
+    let (first, rest) = name.trim().split_once(' ')?;
+    VENDORS
+        .iter()
+        .any(|v| first.eq_ignore_ascii_case(v))
+        .then(|| normalize(rest))
+}
+
+fn hw_keys(names: impl Iterator<Item = &'static str> + Clone) -> KeyIndex {
+    let primary = names
+        .clone()
+        .enumerate()
+        .map(|(i, n)| (normalize(n), i as u16))
+        .collect();
+    let aliases = names
+        .enumerate()
+        .filter_map(|(i, n)| without_vendor(n).map(|k| (k, i as u16)))
+        .collect();
+    KeyIndex::build(primary, aliases)
+}
+
+fn hw_index() -> &'static HwIndex {
+    HW_INDEX.get_or_init(|| HwIndex {
+        cpus: hw_keys(EMPREINTE_HW.cpus.iter().map(|c| c.name)),
+        gpus: hw_keys(EMPREINTE_HW.gpus.iter().map(|g| g.name)),
+    })
+}
+
 /// Levenshtein distance over chars.
 fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
@@ -353,6 +393,102 @@ impl Dataset {
                 data_version: self.version.to_string(),
                 suggestions: nearest(name, self.cpus.iter().map(|c| c.name)),
             }),
+        }
+    }
+
+    /// The CPU model named `name`, searched in `tables` in order (by default the data
+    /// version's own table, then empreinte-hw); says which table it came from.
+    ///
+    /// # Errors
+    /// [`Error::UnknownCpu`] with the three nearest names of the tables searched.
+    pub fn find_cpu(
+        &'static self,
+        name: &str,
+        tables: &[HardwareSource],
+    ) -> Result<(&'static CpuModel, HardwareSource), Error> {
+        for t in tables {
+            let hit = match t {
+                HardwareSource::GreenAlgorithms => self
+                    .index()
+                    .cpus
+                    .find(name)
+                    .first()
+                    .map(|i| &self.cpus[*i as usize]),
+                HardwareSource::EmpreinteHw => hw_index()
+                    .cpus
+                    .find(name)
+                    .first()
+                    .map(|i| &EMPREINTE_HW.cpus[*i as usize]),
+            };
+            if let Some(model) = hit {
+                return Ok((model, *t));
+            }
+        }
+        Err(Error::UnknownCpu {
+            model: name.to_owned(),
+            data_version: self.version.to_string(),
+            suggestions: nearest(
+                name,
+                tables
+                    .iter()
+                    .flat_map(|t| self.table_cpus(*t))
+                    .map(|c| c.name),
+            ),
+        })
+    }
+
+    /// The GPU model named `name`, searched in `tables` in order; says which table it came
+    /// from.
+    ///
+    /// # Errors
+    /// [`Error::UnknownGpu`] with the three nearest names of the tables searched.
+    pub fn find_gpu(
+        &'static self,
+        name: &str,
+        tables: &[HardwareSource],
+    ) -> Result<(&'static GpuModel, HardwareSource), Error> {
+        for t in tables {
+            let hit = match t {
+                HardwareSource::GreenAlgorithms => self
+                    .index()
+                    .gpus
+                    .find(name)
+                    .first()
+                    .map(|i| &self.gpus[*i as usize]),
+                HardwareSource::EmpreinteHw => hw_index()
+                    .gpus
+                    .find(name)
+                    .first()
+                    .map(|i| &EMPREINTE_HW.gpus[*i as usize]),
+            };
+            if let Some(model) = hit {
+                return Ok((model, *t));
+            }
+        }
+        Err(Error::UnknownGpu {
+            model: name.to_owned(),
+            data_version: self.version.to_string(),
+            suggestions: nearest(
+                name,
+                tables
+                    .iter()
+                    .flat_map(|t| self.table_gpus(*t))
+                    .map(|g| g.name),
+            ),
+        })
+    }
+
+    fn table_cpus(&'static self, t: HardwareSource) -> &'static [CpuModel] {
+        match t {
+            HardwareSource::GreenAlgorithms => self.cpus,
+            HardwareSource::EmpreinteHw => EMPREINTE_HW.cpus,
+        }
+    }
+
+    fn table_gpus(&'static self, t: HardwareSource) -> &'static [GpuModel] {
+        match t {
+            HardwareSource::GreenAlgorithms => self.gpus,
+            HardwareSource::EmpreinteHw => EMPREINTE_HW.gpus,
         }
     }
 

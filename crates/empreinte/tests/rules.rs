@@ -298,7 +298,8 @@ fn defaults_are_flagged() {
             "platform",
             "cpu.usage",
             "multiplicative_factor",
-            "pue"
+            "pue",
+            "hardware_tables"
         ]
     );
     let json = serde_json::to_value(&e).unwrap();
@@ -309,7 +310,8 @@ fn defaults_are_flagged() {
             "platform",
             "cpu.usage",
             "multiplicative_factor",
-            "pue"
+            "pue",
+            "hardware_tables"
         ])
     );
 }
@@ -501,5 +503,52 @@ fn unknown_names_carry_three_suggestions_and_messages_show_them() {
     assert_eq!(
         e.to_string(),
         "unknown data_version \"4.0\": known versions are v1.0, v1.1, v2.0, v2.1, v2.2, v3.0"
+    );
+}
+
+#[test]
+fn empreinte_hw_is_searched_after_the_data_version_and_named_in_the_result() {
+    // H100 SXM is not in any Green Algorithms version; Xeon E5-2683 v4 is.
+    let e = ok(
+        json!({"runtime_h": 2, "gpu": {"model": "NVIDIA H100 SXM", "count": 1},
+        "cpu": {"model": "Xeon E5-2683 v4", "cores": 4}, "memory_gb": 0, "platform": "personal_computer", "location": "FR"}),
+    );
+    let gpu = e.gpu.as_ref().unwrap();
+    assert_eq!(gpu.tdp_w, 700.0);
+    assert_close!(e.energy_breakdown_kwh.gpu, 1.4);
+    let json = serde_json::to_value(&e).unwrap();
+    assert_eq!(
+        json["gpu"]["table"],
+        json!({"name": "empreinte-hw", "version": "hw-2026.11"})
+    );
+    assert_eq!(
+        json["cpu"]["table"],
+        json!({"name": "green-algorithms", "version": "v3.0"})
+    );
+    // the vendor word may be left out
+    let e = ok(
+        json!({"runtime_h": 1, "cpu": {"model": "Xeon Platinum 8468", "cores": 48}, "memory_gb": 0,
+        "platform": "personal_computer", "location": "FR"}),
+    );
+    assert_eq!(e.cpu.as_ref().unwrap().model, "Intel Xeon Platinum 8468");
+    // restricted to upstream's tables: unknown, with upstream suggestions only
+    let err = run(
+        json!({"runtime_h": 2, "gpu": {"model": "NVIDIA H100 SXM", "count": 1}, "memory_gb": 0,
+        "location": "FR", "hardware_tables": ["green-algorithms"]}),
+    )
+    .unwrap_err();
+    assert_eq!(err.code(), "unknown_gpu");
+    assert!(
+        err.suggestions().iter().all(|s| !s.contains("H100")),
+        "{err}"
+    );
+    // empreinte-hw first: still the same H100 row
+    let e = ok(
+        json!({"runtime_h": 2, "gpu": {"model": "NVIDIA H100 SXM", "count": 1}, "memory_gb": 0,
+        "location": "FR", "hardware_tables": ["empreinte-hw", "green-algorithms"]}),
+    );
+    assert_eq!(
+        e.gpu.unwrap().table.unwrap().name,
+        empreinte::HardwareSource::EmpreinteHw
     );
 }

@@ -4,7 +4,10 @@
 //! al. 2021, `GreenAlgorithms/green-algorithms-tool`), turned into static Rust by
 //! `scripts/gen_tables.py` into `generated.rs`. No file is read at run time.
 
+#[rustfmt::skip]
 mod generated;
+#[rustfmt::skip]
+mod hw_generated;
 
 use serde::Serialize;
 
@@ -118,7 +121,8 @@ pub struct CpuModel {
     pub tdp_w: Option<f64>,
     /// Number of cores (absent for `Any`).
     pub cores: Option<u32>,
-    /// Power per core, W, as stored upstream (pre-rounded to 0.1 W; parity uses it).
+    /// Power per core, W: as stored upstream in the Green Algorithms tables (pre-rounded
+    /// to 0.1 W; parity uses it), TDP / cores unrounded in the empreinte-hw table.
     pub tdp_per_core_w: f64,
     /// Release year, where the table gives it (v3.0).
     pub release_year: Option<u16>,
@@ -262,6 +266,71 @@ pub struct Dataset {
     /// the whole version.
     pub digest: &'static str,
 }
+
+/// A table of hardware models: a Green Algorithms data version's own, or empreinte-hw.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum HardwareSource {
+    /// The data version's `TDP_cpu.csv` / `TDP_gpu.csv`.
+    GreenAlgorithms,
+    /// The empreinte-hw table of hardware released since 2019 that upstream lacks.
+    EmpreinteHw,
+}
+
+impl HardwareSource {
+    /// The default search order: the data version's own table, then empreinte-hw.
+    pub const DEFAULT_ORDER: &'static [HardwareSource] =
+        &[HardwareSource::GreenAlgorithms, HardwareSource::EmpreinteHw];
+
+    /// Reads `green-algorithms` (also `ga`) or `empreinte-hw` (also `hw`).
+    ///
+    /// # Errors
+    /// [`Error::InvalidDocument`] on `hardware_tables` listing the accepted names.
+    pub fn parse(text: &str) -> Result<HardwareSource, Error> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "green-algorithms" | "ga" => Ok(HardwareSource::GreenAlgorithms),
+            "empreinte-hw" | "hw" => Ok(HardwareSource::EmpreinteHw),
+            _ => Err(Error::InvalidDocument {
+                field: "hardware_tables".to_owned(),
+                message: format!("expected green-algorithms or empreinte-hw, got {text:?}"),
+            }),
+        }
+    }
+
+    /// `"green-algorithms"` or `"empreinte-hw"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HardwareSource::GreenAlgorithms => "green-algorithms",
+            HardwareSource::EmpreinteHw => "empreinte-hw",
+        }
+    }
+}
+
+/// The empreinte-hw hardware table: CPUs, GPUs and accelerators released since 2019 that
+/// the Green Algorithms tables lack, each row sourced from its manufacturer. Kept apart
+/// from every Green Algorithms version so that parity stays exact.
+#[derive(Debug)]
+pub struct HardwareTable {
+    /// Table version, e.g. `"hw-2026.11"`.
+    pub version: &'static str,
+    /// CPU models (TDP per core = TDP / cores, unrounded).
+    pub cpus: &'static [CpuModel],
+    /// GPU and accelerator models.
+    pub gpus: &'static [GpuModel],
+    /// The CSV files and their digests.
+    pub files: &'static [DataFile],
+    /// One digest for the whole table version.
+    pub digest: &'static str,
+}
+
+/// The empreinte-hw table (`data/empreinte-hw/`, CC BY 4.0).
+pub static EMPREINTE_HW: HardwareTable = HardwareTable {
+    version: hw_generated::HW_VERSION,
+    cpus: hw_generated::HW_CPUS,
+    gpus: hw_generated::HW_GPUS,
+    files: hw_generated::HW_FILES,
+    digest: hw_generated::HW_DIGEST,
+};
 
 /// Where a dataset comes from, for attribution.
 pub const GA_ATTRIBUTION: &str = "Green Algorithms data (CC BY 4.0): Lannelongue, Grealey & Inouye, \"Green Algorithms: Quantifying the Carbon Footprint of Computation\", Advanced Science 8 (2021) 2100707, doi:10.1002/advs.202100707; https://github.com/GreenAlgorithms/green-algorithms-tool";
