@@ -206,6 +206,16 @@ pub enum Error {
         /// The text given.
         value: String,
     },
+    /// A line of a Slurm accounting log (`sacct -P` output) that cannot be read.
+    #[error("line {line} of the sacct log: {field} {reason}")]
+    InvalidSacctLine {
+        /// Line number, from 1.
+        line: u64,
+        /// The column at fault (`"JobID"`, `"Elapsed"`…), or `"line"` for the line itself.
+        field: String,
+        /// What is wrong, with the offending text.
+        reason: String,
+    },
     /// A job (or other input) document that does not have the expected shape.
     #[error("invalid {field}: {message}")]
     InvalidDocument {
@@ -244,6 +254,7 @@ impl Error {
             Error::Overflow { .. } => "overflow",
             Error::InvalidDuration { .. } => "invalid_duration",
             Error::InvalidDocument { .. } => "invalid_document",
+            Error::InvalidSacctLine { .. } => "invalid_sacct_line",
         }
     }
 
@@ -263,7 +274,8 @@ impl Error {
             | Error::NotApplicable { field, .. }
             | Error::InvalidDuration { field, .. }
             | Error::Overflow { field }
-            | Error::InvalidDocument { field, .. } => Some(field),
+            | Error::InvalidDocument { field, .. }
+            | Error::InvalidSacctLine { field, .. } => Some(field),
             Error::UnknownCpu { .. } => Some("cpu.model"),
             Error::UnknownGpu { .. } => Some("gpu.model"),
             Error::UnknownLocation { .. }

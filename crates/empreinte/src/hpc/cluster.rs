@@ -1,0 +1,498 @@
+//! The cluster configuration (TOML): partitions and their power, PUE, carbon intensity,
+//! memory request step, states counted as success, electricity price.
+//!
+//! ```toml
+//! name = "my-cluster"
+//! pue = 1.56                    # facility overhead, ≥ 1
+//! location = "FR"               # or ci_g_per_kwh = 51.28
+//! memory_request_step_gb = 4    # granularity of memory requests
+//! success_states = ["TIMEOUT"]  # counted as success besides COMPLETED
+//!
+//! [price]
+//! per_kwh = 0.25
+//! currency = "EUR"
+//!
+//! [partitions.cpu]
+//! type = "cpu"
+//! cpu_model = "Xeon Gold 6248"  # W per core from the Green Algorithms table (7.5)
+//! memory_per_node_gb = 192      # for ReqMem 0n (whole nodes)
+//!
+//! [partitions.gpu]
+//! type = "gpu"
+//! gpu_model = "NVIDIA Tesla V100"  # W per GPU from the table, or w_per_gpu = 300
+//! w_per_core = 7.5                 # the CPUs of the GPU nodes
+//! ```
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::fields::State;
+use crate::error::Error;
+use crate::tables::DataVersion;
+
+/// GA4HPC's memory power, W per GB (the Green Algorithms value in every data version).
+pub const MEMORY_POWER_W_PER_GB: f64 = 0.3725;
+
+/// The built-in example configuration of Jean Zay (IDRIS, CNRS), with its sources.
+pub const JEAN_ZAY_TOML: &str = include_str!("jean_zay.toml");
+
+/// Whether a partition's jobs are counted as CPU or GPU jobs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PartitionKind {
+    /// CPU partition: energy from CPU time × W per core.
+    Cpu,
+    /// GPU partition: CPU time × W per core of the nodes' CPUs, plus wall time × GPUs ×
+    /// W per GPU.
+    Gpu,
+}
+
+impl PartitionKind {
+    /// `"CPU"` or `"GPU"`, as GA4HPC writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PartitionKind::Cpu => "CPU",
+            PartitionKind::Gpu => "GPU",
+        }
+    }
+}
+
+/// One partition of the cluster, resolved.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Partition {
+    /// Slurm partition name.
+    pub name: String,
+    /// CPU or GPU.
+    pub kind: PartitionKind,
+    /// CPU model, where given.
+    pub cpu_model: Option<String>,
+    /// W per CPU core (for GPU partitions: the cores of the GPU nodes' CPUs).
+    pub w_per_core: f64,
+    /// GPU model, where given.
+    pub gpu_model: Option<String>,
+    /// W per GPU (0 for CPU partitions).
+    pub w_per_gpu: f64,
+    /// Memory of one node, GB: what ReqMem `0n` (whole nodes) means.
+    pub memory_per_node_gb: Option<f64>,
+    /// Where the figures come from.
+    pub source: Option<String>,
+}
+
+/// The electricity price.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Price {
+    /// Price of one kWh.
+    pub per_kwh: f64,
+    /// Currency code, e.g. `EUR`.
+    pub currency: String,
+}
+
+/// A cluster configuration, checked and resolved (CI from a location, W from models).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Cluster {
+    /// Cluster name.
+    pub name: String,
+    /// Institution running it.
+    pub institution: Option<String>,
+    /// Power usage effectiveness (≥ 1).
+    pub pue: f64,
+    /// Where the PUE comes from.
+    pub pue_source: Option<String>,
+    /// Carbon intensity of the electricity, gCO2e/kWh.
+    pub ci_g_per_kwh: f64,
+    /// Where the CI comes from (the location and data version, or the file's own source).
+    pub ci_source: String,
+    /// Location code, when the CI comes from one.
+    pub location: Option<String>,
+    /// Green Algorithms data version used for models, locations and equivalences.
+    pub data_version: DataVersion,
+    /// Granularity of memory requests, GB (GA4HPC's `granularity_memory_request`).
+    pub memory_request_step_gb: f64,
+    /// Memory power, W per GB (0.3725).
+    pub memory_power_w_per_gb: f64,
+    /// Unit of MaxRSS values written without one (`K`, `M`, `G`, `T`).
+    pub default_rss_unit: char,
+    /// States counted as success besides COMPLETED (e.g. TIMEOUT).
+    pub success_states: Vec<State>,
+    /// Electricity price, where given.
+    pub price: Option<Price>,
+    /// The partitions, by name.
+    pub partitions: Vec<Partition>,
+    /// The partition whose figures apply to jobs on partitions the file does not list.
+    pub fallback_partition: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ClusterFile {
+    name: Option<String>,
+    institution: Option<String>,
+    pue: f64,
+    pue_source: Option<String>,
+    ci_g_per_kwh: Option<f64>,
+    ci_source: Option<String>,
+    location: Option<String>,
+    data_version: Option<String>,
+    memory_request_step_gb: Option<f64>,
+    memory_power_w_per_gb: Option<f64>,
+    default_rss_unit: Option<String>,
+    #[serde(default)]
+    success_states: Vec<String>,
+    price: Option<Price>,
+    fallback_partition: Option<String>,
+    #[serde(default)]
+    partitions: BTreeMap<String, PartitionFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PartitionFile {
+    #[serde(rename = "type")]
+    kind: PartitionKind,
+    cpu_model: Option<String>,
+    w_per_core: Option<f64>,
+    gpu_model: Option<String>,
+    w_per_gpu: Option<f64>,
+    memory_per_node_gb: Option<f64>,
+    source: Option<String>,
+}
+
+fn invalid(field: impl Into<String>, message: impl Into<String>) -> Error {
+    Error::InvalidDocument {
+        field: field.into(),
+        message: message.into(),
+    }
+}
+
+fn check(field: &str, value: f64) -> Result<f64, Error> {
+    crate::error::check_non_negative(field, value)
+}
+
+impl Cluster {
+    /// Reads and checks a cluster configuration from its TOML text.
+    ///
+    /// # Errors
+    /// [`Error::InvalidDocument`] naming the key for malformed TOML, wrong types, unknown
+    /// keys and missing partition power; [`Error::PueBelowOne`], [`Error::NegativeValue`],
+    /// [`Error::NonFiniteValue`] for bad numbers; [`Error::UnknownLocation`],
+    /// [`Error::UnknownCpu`], [`Error::UnknownGpu`] for names not in the data tables;
+    /// [`Error::ConflictingInput`] when both `ci_g_per_kwh` and `location` are given.
+    ///
+    /// # Examples
+    /// ```
+    /// use empreinte::hpc::Cluster;
+    /// let c = Cluster::from_toml(r#"
+    ///     pue = 1.2
+    ///     location = "FR"
+    ///     [partitions.cpu]
+    ///     type = "cpu"
+    ///     cpu_model = "Xeon Gold 6248"
+    /// "#)?;
+    /// assert_eq!(c.ci_g_per_kwh, 51.28);
+    /// assert_eq!(c.partitions[0].w_per_core, 7.5);
+    /// # Ok::<(), empreinte::Error>(())
+    /// ```
+    pub fn from_toml(text: &str) -> Result<Cluster, Error> {
+        let de = toml::Deserializer::parse(text).map_err(|e| invalid(".", e.to_string()))?;
+        let file: ClusterFile =
+            serde_path_to_error::deserialize(de).map_err(crate::job::document_error)?;
+        Cluster::resolve(file)
+    }
+
+    /// The built-in Jean Zay example configuration (see [`JEAN_ZAY_TOML`]).
+    ///
+    /// # Errors
+    /// None in practice (the file is tested); the signature keeps it total.
+    pub fn jean_zay() -> Result<Cluster, Error> {
+        Cluster::from_toml(JEAN_ZAY_TOML)
+    }
+
+    fn resolve(file: ClusterFile) -> Result<Cluster, Error> {
+        let data_version = match &file.data_version {
+            Some(v) => DataVersion::parse(v)?,
+            None => DataVersion::DEFAULT,
+        };
+        let ds = data_version.dataset();
+        let pue = check("pue", file.pue)?;
+        if pue < 1.0 {
+            return Err(Error::PueBelowOne {
+                field: "pue".into(),
+                value: pue,
+            });
+        }
+        let (ci_g_per_kwh, ci_source, location) = match (file.ci_g_per_kwh, &file.location) {
+            (Some(_), Some(loc)) => {
+                return Err(Error::ConflictingInput {
+                    field: "location".into(),
+                    value: loc.clone(),
+                    other: "ci_g_per_kwh: give one of them".into(),
+                })
+            }
+            (Some(ci), None) => (
+                check("ci_g_per_kwh", ci)?,
+                file.ci_source
+                    .clone()
+                    .unwrap_or_else(|| "stated in the cluster file".into()),
+                None,
+            ),
+            (None, Some(loc)) => {
+                let row = ds.location(loc)?;
+                (
+                    row.ci_g_per_kwh,
+                    format!(
+                        "{} ({}), Green Algorithms data {}: {}",
+                        row.display_name(),
+                        row.code,
+                        data_version,
+                        row.source
+                    ),
+                    Some(row.code.to_owned()),
+                )
+            }
+            (None, None) => {
+                return Err(Error::MissingField {
+                    field: "ci_g_per_kwh".into(),
+                })
+            }
+        };
+        let step = check(
+            "memory_request_step_gb",
+            file.memory_request_step_gb.unwrap_or(1.0),
+        )?;
+        if step <= 0.0 {
+            return Err(invalid("memory_request_step_gb", "must be above 0"));
+        }
+        let memory_power = check(
+            "memory_power_w_per_gb",
+            file.memory_power_w_per_gb.unwrap_or(MEMORY_POWER_W_PER_GB),
+        )?;
+        let default_rss_unit = match file.default_rss_unit.as_deref().map(str::trim) {
+            None => 'K',
+            Some(u) if ["K", "M", "G", "T"].contains(&u.to_ascii_uppercase().as_str()) => {
+                u.to_ascii_uppercase().chars().next().unwrap_or('K')
+            }
+            Some(u) => {
+                return Err(invalid(
+                    "default_rss_unit",
+                    format!("{u:?} is not one of K, M, G, T"),
+                ))
+            }
+        };
+        let mut success_states = Vec::new();
+        for (i, name) in file.success_states.iter().enumerate() {
+            match State::parse(name.trim().as_bytes()) {
+                State::Other => {
+                    let known: Vec<&str> = State::ALL.iter().map(|s| s.as_str()).collect();
+                    return Err(invalid(
+                        format!("success_states[{i}]"),
+                        format!(
+                            "unknown Slurm state {name:?}: known states are {}",
+                            known.join(", ")
+                        ),
+                    ));
+                }
+                s if s.is_unfinished() => {
+                    return Err(invalid(
+                        format!("success_states[{i}]"),
+                        format!("{name:?} is not a final state: such jobs are left out"),
+                    ))
+                }
+                s => success_states.push(s),
+            }
+        }
+        if let Some(p) = &file.price {
+            check("price.per_kwh", p.per_kwh)?;
+        }
+        if file.partitions.is_empty() {
+            return Err(invalid("partitions", "give at least one partition"));
+        }
+        let mut partitions = Vec::with_capacity(file.partitions.len());
+        for (name, p) in file.partitions {
+            partitions.push(resolve_partition(data_version, name, p)?);
+        }
+        if let Some(fb) = &file.fallback_partition {
+            if !partitions.iter().any(|p| &p.name == fb) {
+                return Err(invalid(
+                    "fallback_partition",
+                    format!("{fb:?} is not one of the partitions"),
+                ));
+            }
+        }
+        Ok(Cluster {
+            name: file.name.unwrap_or_else(|| "cluster".into()),
+            institution: file.institution,
+            pue,
+            pue_source: file.pue_source,
+            ci_g_per_kwh,
+            ci_source,
+            location,
+            data_version,
+            memory_request_step_gb: step,
+            memory_power_w_per_gb: memory_power,
+            default_rss_unit,
+            success_states,
+            price: file.price,
+            partitions,
+            fallback_partition: file.fallback_partition,
+        })
+    }
+
+    /// The partition named `name`.
+    pub fn partition(&self, name: &str) -> Option<&Partition> {
+        self.partitions.iter().find(|p| p.name == name)
+    }
+
+    /// The bit set of the states counted as success besides COMPLETED.
+    pub(crate) fn success_bits(&self) -> u32 {
+        self.success_states.iter().fold(0, |acc, s| acc | s.bit())
+    }
+}
+
+fn resolve_partition(
+    version: DataVersion,
+    name: String,
+    p: PartitionFile,
+) -> Result<Partition, Error> {
+    let ds = version.dataset();
+    let field = |key: &str| format!("partitions.{name}.{key}");
+    let w_per_core = match (p.w_per_core, &p.cpu_model) {
+        (Some(w), _) => check(&field("w_per_core"), w)?,
+        (None, Some(model)) => ds.cpu(model)?.tdp_per_core_w,
+        (None, None) => {
+            return Err(invalid(
+                field("w_per_core"),
+                "give w_per_core or a cpu_model of the Green Algorithms table",
+            ))
+        }
+    };
+    let w_per_gpu = match (p.kind, p.w_per_gpu, &p.gpu_model) {
+        (_, Some(w), _) => check(&field("w_per_gpu"), w)?,
+        (_, None, Some(model)) => ds.gpu(model)?.tdp_w,
+        (PartitionKind::Cpu, None, None) => 0.0,
+        (PartitionKind::Gpu, None, None) => {
+            return Err(invalid(
+                field("w_per_gpu"),
+                "a gpu partition needs w_per_gpu or a gpu_model of the Green Algorithms table",
+            ))
+        }
+    };
+    if let Some(m) = p.memory_per_node_gb {
+        check(&field("memory_per_node_gb"), m)?;
+    }
+    Ok(Partition {
+        name,
+        kind: p.kind,
+        cpu_model: p.cpu_model,
+        w_per_core,
+        gpu_model: p.gpu_model,
+        w_per_gpu,
+        memory_per_node_gb: p.memory_per_node_gb,
+        source: p.source,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SYNTHETIC: &str = r#"
+        name = "synthetic-cluster"
+        pue = 1.56
+        ci_g_per_kwh = 231.12
+        memory_request_step_gb = 6
+        default_rss_unit = "K"
+        [price]
+        per_kwh = 0.34
+        currency = "GBP"
+        [partitions.cpu]
+        type = "cpu"
+        cpu_model = "Xeon Gold 6248"
+        w_per_core = 7.5
+        [partitions.gpu]
+        type = "gpu"
+        gpu_model = "NVIDIA A100 80GB PCIe"
+        w_per_gpu = 300
+        cpu_model = "AMD EPYC 7763"
+        w_per_core = 4.4
+    "#;
+
+    #[test]
+    fn a_full_file_resolves() {
+        let c = Cluster::from_toml(SYNTHETIC).expect("cluster");
+        assert_eq!(c.pue, 1.56);
+        assert_eq!(c.ci_g_per_kwh, 231.12);
+        assert_eq!(c.memory_request_step_gb, 6.0);
+        assert_eq!(c.partition("gpu").map(|p| p.w_per_gpu), Some(300.0));
+        assert_eq!(c.partition("cpu").map(|p| p.kind), Some(PartitionKind::Cpu));
+        assert_eq!(c.price.as_ref().map(|p| p.currency.as_str()), Some("GBP"));
+    }
+
+    #[test]
+    fn models_and_locations_come_from_the_tables() {
+        let c = Cluster::from_toml(
+            r#"pue = 1.2
+               location = "France"
+               [partitions.g]
+               type = "gpu"
+               gpu_model = "NVIDIA Tesla V100"
+               cpu_model = "Xeon Gold 6248""#,
+        )
+        .expect("cluster");
+        assert_eq!(c.ci_g_per_kwh, 51.28);
+        assert_eq!(c.location.as_deref(), Some("FR"));
+        assert_eq!(c.partitions[0].w_per_gpu, 300.0);
+        assert_eq!(c.partitions[0].w_per_core, 7.5);
+    }
+
+    #[test]
+    fn errors_name_the_key() {
+        let base = "pue = 1.2\nci_g_per_kwh = 50\n";
+        let cases = [
+            ("pue = 0.9\nci_g_per_kwh = 1\n[partitions.a]\ntype='cpu'\nw_per_core=1", "pue"),
+            ("pue = 1.2\n[partitions.a]\ntype='cpu'\nw_per_core=1", "ci_g_per_kwh"),
+            (
+                "pue = 1.2\nci_g_per_kwh=1\nlocation='FR'\n[partitions.a]\ntype='cpu'\nw_per_core=1",
+                "location",
+            ),
+            ("pue = 1.2\nci_g_per_kwh = 50\n", "partitions"),
+        ];
+        for (text, field) in cases {
+            let e = Cluster::from_toml(text).expect_err(text);
+            assert_eq!(e.field(), Some(field), "{text}: {e}");
+        }
+        let e = Cluster::from_toml(&format!("{base}[partitions.a]\ntype='gpu'\nw_per_core=1"))
+            .expect_err("gpu without power");
+        assert_eq!(e.field(), Some("partitions.a.w_per_gpu"));
+        let e = Cluster::from_toml(&format!("{base}[partitions.a]\ntype='cpu'\nw_per_core=-1"))
+            .expect_err("negative");
+        assert_eq!(e.code(), "negative_value");
+        let e = Cluster::from_toml(&format!(
+            "{base}colour = 'red'\n[partitions.a]\ntype='cpu'\nw_per_core=1"
+        ))
+        .expect_err("unknown key");
+        assert!(e.to_string().contains("colour"), "{e}");
+        let e = Cluster::from_toml(&format!(
+            "{base}success_states = ['TIMOUT']\n[partitions.a]\ntype='cpu'\nw_per_core=1"
+        ))
+        .expect_err("bad state");
+        assert_eq!(e.field(), Some("success_states[0]"));
+        let e = Cluster::from_toml(&format!(
+            "{base}[partitions.a]\ntype='cpu'\ncpu_model='Xeon Gold 6249Z'"
+        ))
+        .expect_err("unknown cpu");
+        assert_eq!(e.code(), "unknown_cpu");
+        let e = Cluster::from_toml("pue = [").expect_err("bad toml");
+        assert_eq!(e.code(), "invalid_document");
+    }
+
+    #[test]
+    fn jean_zay_is_valid() {
+        let c = Cluster::jean_zay().expect("jean zay");
+        assert_eq!(c.location.as_deref(), Some("FR"));
+        assert!(c.partition("cpu_p1").is_some());
+        assert!(c.partition("gpu_p5").is_some());
+        assert!(c.partition("gpu_p6").is_some());
+    }
+}

@@ -1,0 +1,689 @@
+//! The streaming analyser: bytes in (any chunking), merged jobs out to a callback, sums
+//! kept, a [`Report`] at the end.
+//!
+//! # Memory
+//! Bounded by the jobs being merged, not by the log: sacct writes a job's steps right
+//! after its own line, so a job is complete once `window` other jobs have started after
+//! it (default 4 096). Steps that arrive later than that (or without their job's line)
+//! are not merged into it: they are counted in [`Diagnostics::jobs_without_job_line`] and
+//! left out of the sums, never counted twice. Groups (users, accounts, partitions, days)
+//! grow with the distinct names, not with the jobs.
+
+use std::collections::{HashMap, VecDeque};
+
+use serde::Serialize;
+
+use super::aggregate::{efficiency_bin, Group, Groups, Totals, EFFICIENCY_BINS, EFFICIENCY_LABELS};
+use super::cluster::{Cluster, PartitionKind};
+use super::fields::{array_parent, day_string};
+use super::jobs::{compute, JobAcc, JobResult, PartitionMatch};
+use super::sacct::{read_line, split_fields, Columns, OPTIONAL_COLUMNS};
+use super::split::find_byte;
+use crate::equivalence::{Equivalences, Route};
+use crate::error::Error;
+
+/// How the analyser treats its input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    /// A malformed line is an error rather than skipped and counted.
+    pub strict: bool,
+    /// Jobs kept open for merging their steps (at least 1).
+    pub window: usize,
+    /// Malformed lines reported with their number and reason.
+    pub max_examples: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            strict: false,
+            window: 4096,
+            max_examples: 10,
+        }
+    }
+}
+
+/// A line that was skipped, with why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Malformed {
+    /// Line number, from 1.
+    pub line: u64,
+    /// The column at fault, or `"line"`.
+    pub field: String,
+    /// What is wrong.
+    pub reason: String,
+}
+
+/// A partition that the cluster file does not list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UnknownPartition {
+    /// Its name (`""` for jobs without a partition).
+    pub name: String,
+    /// Jobs on it.
+    pub jobs: u64,
+}
+
+/// What the analyser met besides well-formed jobs.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Diagnostics {
+    /// Lines read (the header included).
+    pub lines: u64,
+    /// Bytes read.
+    pub bytes: u64,
+    /// Empty lines, skipped.
+    pub blank_lines: u64,
+    /// Header lines after the first (logs appended to each other), skipped.
+    pub repeated_headers: u64,
+    /// Lines skipped because they could not be read.
+    pub malformed_lines: u64,
+    /// The first of them.
+    pub malformed_examples: Vec<Malformed>,
+    /// Whether the last line had no line end (a truncated log, or a file without a final
+    /// newline).
+    pub last_line_unterminated: bool,
+    /// Optional columns the header lacks.
+    pub missing_columns: Vec<String>,
+    /// Jobs left out because some line is PENDING, RUNNING, REQUEUED or RESIZING.
+    pub unfinished_jobs: u64,
+    /// Steps without their job's own line (or arriving more than `window` jobs after
+    /// it), left out.
+    pub jobs_without_job_line: u64,
+    /// Lines of those.
+    pub lines_without_job_line: u64,
+    /// Partitions not in the cluster file.
+    pub unknown_partitions: Vec<UnknownPartition>,
+    /// Jobs on those partitions and left out (no fallback partition).
+    pub jobs_unknown_partition: u64,
+    /// Jobs on those partitions computed with the fallback partition's figures.
+    pub jobs_fallback_partition: u64,
+    /// Jobs whose requested memory is unknown (counted as 0).
+    pub jobs_memory_unknown: u64,
+    /// Jobs whose TotalCPU exceeds their CPUTime (TotalCPU is used, as upstream).
+    pub jobs_total_cpu_above_cpu_time: u64,
+    /// GPU-partition jobs without AllocTRES, counted as one GPU (as upstream).
+    pub jobs_gpus_assumed: u64,
+    /// Lines with a duration whose fraction has other than three digits (`.5`): read as a
+    /// decimal fraction here, as milliseconds by GA4HPC.
+    pub lines_with_odd_fractions: u64,
+    /// The merge window used.
+    pub window: usize,
+}
+
+/// A bin of the memory-efficiency histogram.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Bin {
+    /// `"0-10%"` … `"90-100%"`, `">100%"`, `"unknown"`.
+    pub label: &'static str,
+    /// Jobs in it.
+    pub jobs: u64,
+}
+
+/// Everything an analysis found: totals, groups, histogram, diagnostics.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    /// The cluster configuration used.
+    pub cluster: Cluster,
+    /// Sums over every job counted.
+    pub totals: Totals,
+    /// Context metrics of the total CO2e (Paris–London as the small flight, as GA4HPC).
+    pub equivalences: Equivalences,
+    /// Per user, by decreasing CO2e.
+    pub by_user: Vec<Group>,
+    /// Per account, by decreasing CO2e.
+    pub by_account: Vec<Group>,
+    /// Per partition, by decreasing CO2e.
+    pub by_partition: Vec<Group>,
+    /// Per submit day, in date order (`""` for jobs without a Submit date, last).
+    pub by_day: Vec<Group>,
+    /// Memory used ÷ requested, per job.
+    pub memory_efficiency: Vec<Bin>,
+    /// What was skipped, assumed or flagged.
+    pub diagnostics: Diagnostics,
+}
+
+/// Names seen in the log, each given a small id (0 is the empty name).
+#[derive(Debug)]
+struct Interner {
+    ids: HashMap<Box<[u8]>, u32>,
+    names: Vec<String>,
+    last: (Vec<u8>, u32),
+}
+
+impl Interner {
+    fn new() -> Interner {
+        let mut ids = HashMap::new();
+        ids.insert(Box::from(&b""[..]), 0);
+        Interner {
+            ids,
+            names: vec![String::new()],
+            last: (Vec::new(), 0),
+        }
+    }
+
+    /// The id of `name` and whether it is new.
+    fn intern(&mut self, name: &[u8]) -> (u32, bool) {
+        if self.last.0 == name {
+            return (self.last.1, false);
+        }
+        let (id, new) = match self.ids.get(name) {
+            Some(&id) => (id, false),
+            None => {
+                let id = self.names.len() as u32;
+                self.ids.insert(Box::from(name), id);
+                self.names.push(String::from_utf8_lossy(name).into_owned());
+                (id, true)
+            }
+        };
+        self.last.0.clear();
+        self.last.0.extend_from_slice(name);
+        self.last.1 = id;
+        (id, new)
+    }
+
+    fn name(&self, id: u32) -> &str {
+        self.names.get(id as usize).map_or("", String::as_str)
+    }
+}
+
+/// Reads a Slurm accounting log as a stream and computes every job's footprint.
+///
+/// # Examples
+/// ```
+/// use empreinte::hpc::{Analyzer, Cluster, Options};
+/// let cluster = Cluster::from_toml(r#"
+///     pue = 1.5
+///     ci_g_per_kwh = 100
+///     [partitions.cpu]
+///     type = "cpu"
+///     w_per_core = 10
+/// "#)?;
+/// let log = "JobID|Partition|Elapsed|NCPUS|TotalCPU|ReqMem|State\n\
+///            1|cpu|01:00:00|4|04:00:00|10G|COMPLETED\n\
+///            1.batch||01:00:00|4|04:00:00|10G|COMPLETED\n";
+/// let mut analyzer = Analyzer::new(cluster, Options::default());
+/// let mut jobs = Vec::new();
+/// analyzer.feed(log.as_bytes(), &mut |j| jobs.push(j.energy_kwh))?;
+/// let report = analyzer.finish(&mut |j| jobs.push(j.energy_kwh))?;
+/// // (4 h × 10 W + 1 h × 10 GB × 0.3725 W/GB) × 1.5 = 65.5875 Wh
+/// assert!((report.totals.energy_kwh - 0.0655875).abs() < 1e-12);
+/// assert_eq!(jobs.len(), 1);
+/// # Ok::<(), empreinte::Error>(())
+/// ```
+#[derive(Debug)]
+pub struct Analyzer {
+    cluster: Cluster,
+    success_bits: u32,
+    rss_unit: u8,
+    opts: Options,
+    columns: Option<Columns>,
+    bounds: Vec<u32>,
+    carry: Vec<u8>,
+    slots: Vec<JobAcc>,
+    free: Vec<usize>,
+    order: VecDeque<usize>,
+    index: HashMap<Box<[u8]>, usize>,
+    last: Option<usize>,
+    users: Interner,
+    accounts: Interner,
+    partitions: Interner,
+    /// Cluster partition of each interned partition name (`None`: unknown).
+    partition_of: Vec<Option<usize>>,
+    unknown_partition_jobs: Vec<u64>,
+    fallback: Option<usize>,
+    totals: Totals,
+    by_user: Groups,
+    by_account: Groups,
+    by_partition: Groups,
+    by_day: Groups,
+    day_ids: HashMap<u32, usize>,
+    days: Vec<Option<u32>>,
+    histogram: [u64; EFFICIENCY_BINS],
+    diag: Diagnostics,
+}
+
+impl Analyzer {
+    /// An analyser for logs of `cluster`.
+    pub fn new(cluster: Cluster, opts: Options) -> Analyzer {
+        let opts = Options {
+            window: opts.window.max(1),
+            ..opts
+        };
+        let fallback = cluster
+            .fallback_partition
+            .as_ref()
+            .and_then(|name| cluster.partitions.iter().position(|p| &p.name == name));
+        let partition_of = vec![cluster.partitions.iter().position(|p| p.name.is_empty())];
+        Analyzer {
+            success_bits: cluster.success_bits(),
+            rss_unit: cluster.default_rss_unit as u8,
+            diag: Diagnostics {
+                window: opts.window,
+                ..Diagnostics::default()
+            },
+            opts,
+            cluster,
+            columns: None,
+            bounds: Vec::with_capacity(32),
+            carry: Vec::new(),
+            slots: Vec::new(),
+            free: Vec::new(),
+            order: VecDeque::new(),
+            index: HashMap::new(),
+            last: None,
+            users: Interner::new(),
+            accounts: Interner::new(),
+            partitions: Interner::new(),
+            partition_of,
+            unknown_partition_jobs: vec![0],
+            fallback,
+            totals: Totals::default(),
+            by_user: Groups::default(),
+            by_account: Groups::default(),
+            by_partition: Groups::default(),
+            by_day: Groups::default(),
+            day_ids: HashMap::new(),
+            days: Vec::new(),
+            histogram: [0; EFFICIENCY_BINS],
+        }
+    }
+
+    /// The cluster configuration in use.
+    pub fn cluster(&self) -> &Cluster {
+        &self.cluster
+    }
+
+    /// Lines read so far.
+    pub fn lines(&self) -> u64 {
+        self.diag.lines
+    }
+
+    /// Reads the next bytes of the log (any chunking: a line may span calls); each job
+    /// found complete is handed to `sink`.
+    ///
+    /// # Errors
+    /// [`Error::InvalidSacctLine`] when the first line is not a header naming the required
+    /// columns, and in strict mode for the first malformed line.
+    pub fn feed<F: FnMut(&JobResult<'_>)>(
+        &mut self,
+        bytes: &[u8],
+        sink: &mut F,
+    ) -> Result<(), Error> {
+        self.diag.bytes += bytes.len() as u64;
+        let mut rest = bytes;
+        if !self.carry.is_empty() {
+            match find_byte(rest, b'\n') {
+                Some(i) => {
+                    let mut line = std::mem::take(&mut self.carry);
+                    line.extend_from_slice(&rest[..i]);
+                    let result = self.line(&line, sink);
+                    line.clear();
+                    self.carry = line;
+                    result?;
+                    rest = &rest[i + 1..];
+                }
+                None => {
+                    self.carry.extend_from_slice(rest);
+                    return Ok(());
+                }
+            }
+        }
+        while let Some(i) = find_byte(rest, b'\n') {
+            self.line(&rest[..i], sink)?;
+            rest = &rest[i + 1..];
+        }
+        self.carry.extend_from_slice(rest);
+        Ok(())
+    }
+
+    /// Reads one line (without its line end; a trailing `\r` is dropped).
+    ///
+    /// # Errors
+    /// As [`Analyzer::feed`].
+    pub fn push_line<F: FnMut(&JobResult<'_>)>(
+        &mut self,
+        line: &[u8],
+        sink: &mut F,
+    ) -> Result<(), Error> {
+        self.diag.bytes += line.len() as u64 + 1;
+        self.line(line, sink)
+    }
+
+    /// Ends the input: reads a last line without line end, hands the jobs still open to
+    /// `sink` and returns the report.
+    ///
+    /// # Errors
+    /// As [`Analyzer::feed`] for the last line; a log without a header line.
+    pub fn finish<F: FnMut(&JobResult<'_>)>(mut self, sink: &mut F) -> Result<Report, Error> {
+        if !self.carry.is_empty() {
+            let line = std::mem::take(&mut self.carry);
+            self.diag.last_line_unterminated = true;
+            self.line(&line, sink)?;
+        }
+        while let Some(slot) = self.order.pop_front() {
+            self.flush(slot, sink);
+        }
+        if self.columns.is_none() {
+            return Err(Error::InvalidSacctLine {
+                line: self.diag.lines.max(1),
+                field: "header".into(),
+                reason:
+                    "is missing: the log is empty (expected sacct -P output with its header line)"
+                        .into(),
+            });
+        }
+        Ok(self.report())
+    }
+
+    fn line<F: FnMut(&JobResult<'_>)>(&mut self, raw: &[u8], sink: &mut F) -> Result<(), Error> {
+        self.diag.lines += 1;
+        let line = raw.strip_suffix(b"\r").unwrap_or(raw);
+        if line.trim_ascii().is_empty() {
+            self.diag.blank_lines += 1;
+            return Ok(());
+        }
+        let Some(cols) = &self.columns else {
+            return self.header(line);
+        };
+        let n = split_fields(line, &mut self.bounds);
+        if n != cols.count {
+            if Columns::is_header(line) {
+                return self.repeated_header(line);
+            }
+            let count = cols.count;
+            return self.malformed(
+                "line",
+                format!("has {n} fields where the header has {count} (a truncated line, or a '|' inside a field?)"),
+            );
+        }
+        match read_line(line, &self.bounds, cols, self.rss_unit) {
+            Ok(record) => {
+                if record.odd_fraction {
+                    self.diag.lines_with_odd_fractions += 1;
+                }
+                self.merge(&record, sink);
+                Ok(())
+            }
+            Err(_) if Columns::is_header(line) => self.repeated_header(line),
+            Err((field, reason)) => self.malformed(field, reason),
+        }
+    }
+
+    fn header(&mut self, line: &[u8]) -> Result<(), Error> {
+        match Columns::from_header(line) {
+            Ok(cols) => {
+                let names: Vec<&[u8]> = line.split(|&b| b == b'|').map(<[u8]>::trim_ascii).collect();
+                self.diag.missing_columns = OPTIONAL_COLUMNS
+                    .iter()
+                    .filter(|c| !names.iter().any(|n| n.eq_ignore_ascii_case(c.as_bytes())))
+                    .map(|c| (*c).to_owned())
+                    .collect();
+                self.columns = Some(cols);
+                Ok(())
+            }
+            Err(missing) => Err(Error::InvalidSacctLine {
+                line: self.diag.lines,
+                field: "header".into(),
+                reason: format!(
+                    "lacks the column {missing}: expected the header line of sacct -P output, e.g. JobID|User|Partition|Elapsed|NCPUS|TotalCPU|ReqMem|MaxRSS|State|AllocTRES"
+                ),
+            }),
+        }
+    }
+
+    fn repeated_header(&mut self, line: &[u8]) -> Result<(), Error> {
+        self.diag.repeated_headers += 1;
+        match Columns::from_header(line) {
+            Ok(cols) => {
+                self.columns = Some(cols);
+                Ok(())
+            }
+            Err(missing) => self.malformed("header", format!("lacks the column {missing}")),
+        }
+    }
+
+    fn malformed(&mut self, field: &str, reason: String) -> Result<(), Error> {
+        let line = self.diag.lines;
+        if self.opts.strict {
+            return Err(Error::InvalidSacctLine {
+                line,
+                field: field.to_owned(),
+                reason,
+            });
+        }
+        self.diag.malformed_lines += 1;
+        if self.diag.malformed_examples.len() < self.opts.max_examples {
+            self.diag.malformed_examples.push(Malformed {
+                line,
+                field: field.to_owned(),
+                reason,
+            });
+        }
+        Ok(())
+    }
+
+    fn merge<F: FnMut(&JobResult<'_>)>(&mut self, r: &super::sacct::LineRecord<'_>, sink: &mut F) {
+        let slot = self.slot_for(r.job, sink);
+        let acc = &mut self.slots[slot];
+        if acc.user.is_none() && !r.user.is_empty() {
+            acc.user = Some(self.users.intern(r.user).0);
+        }
+        if acc.account.is_none() && !r.account.is_empty() {
+            acc.account = Some(self.accounts.intern(r.account).0);
+        }
+        if acc.partition.is_none() && !r.partition.is_empty() {
+            // sacct lists several partitions for jobs that never started: keep the first
+            let name = match r.partition.iter().position(|&b| b == b',') {
+                Some(i) => &r.partition[..i],
+                None => r.partition,
+            };
+            let (id, new) = self.partitions.intern(name);
+            if new {
+                let text = self.partitions.name(id);
+                self.partition_of
+                    .push(self.cluster.partitions.iter().position(|p| p.name == text));
+                self.unknown_partition_jobs.push(0);
+            }
+            acc.partition = Some(id);
+        }
+        acc.merge(r, self.success_bits);
+    }
+
+    fn slot_for<F: FnMut(&JobResult<'_>)>(&mut self, job: &[u8], sink: &mut F) -> usize {
+        if let Some(s) = self.last {
+            if self.slots[s].id == job {
+                return s;
+            }
+        }
+        if let Some(&s) = self.index.get(job) {
+            self.last = Some(s);
+            return s;
+        }
+        if self.order.len() >= self.opts.window {
+            if let Some(oldest) = self.order.pop_front() {
+                self.flush(oldest, sink);
+            }
+        }
+        let s = match self.free.pop() {
+            Some(s) => s,
+            None => {
+                self.slots.push(JobAcc::new());
+                self.slots.len() - 1
+            }
+        };
+        self.slots[s].reset(job);
+        self.index.insert(Box::from(job), s);
+        self.order.push_back(s);
+        self.last = Some(s);
+        s
+    }
+
+    fn flush<F: FnMut(&JobResult<'_>)>(&mut self, slot: usize, sink: &mut F) {
+        if self.last == Some(slot) {
+            self.last = None;
+        }
+        self.free.push(slot);
+        let acc = &self.slots[slot];
+        self.index.remove(acc.id.as_slice());
+        if acc.rank == -2 {
+            self.diag.unfinished_jobs += 1;
+            return;
+        }
+        if !acc.has_job_line {
+            self.diag.jobs_without_job_line += 1;
+            self.diag.lines_without_job_line += u64::from(acc.lines);
+            return;
+        }
+        let pid = acc.partition.unwrap_or(0) as usize;
+        let (partition, matched) = match self.partition_of.get(pid).copied().flatten() {
+            Some(i) => (self.cluster.partitions.get(i), PartitionMatch::Known),
+            None => {
+                if let Some(n) = self.unknown_partition_jobs.get_mut(pid) {
+                    *n += 1;
+                }
+                match self.fallback {
+                    Some(i) => {
+                        self.diag.jobs_fallback_partition += 1;
+                        (self.cluster.partitions.get(i), PartitionMatch::Fallback)
+                    }
+                    None => {
+                        self.diag.jobs_unknown_partition += 1;
+                        (None, PartitionMatch::Unknown)
+                    }
+                }
+            }
+        };
+        let f = compute(acc, &self.cluster, partition);
+        let job_id = std::str::from_utf8(&acc.id).unwrap_or("");
+        let result = JobResult {
+            job_id,
+            array_job_id: array_parent(job_id),
+            user: self.users.name(acc.user.unwrap_or(0)),
+            account: self.accounts.name(acc.account.unwrap_or(0)),
+            partition: self.partitions.name(acc.partition.unwrap_or(0)),
+            partition_match: matched,
+            partition_type: partition.map(|p| p.kind),
+            state: acc.state.as_str(),
+            success: acc.rank != 0,
+            submit: acc.submit(),
+            lines: acc.lines,
+            nnodes: acc.nnodes,
+            ncpus: acc.ncpus,
+            ngpus: f.ngpus,
+            wallclock_ms: f.wallclock_ms,
+            cpu_time_used_ms: f.cpu_time_used_ms,
+            core_walltime_ms: f.core_walltime_ms,
+            gpu_time_ms: f.gpu_time_ms,
+            req_mem_gb: f.req_mem_gb,
+            used_mem_gb: acc.max_rss_gb,
+            needed_mem_gb: f.needed_mem_gb,
+            mem_overallocation_factor: f.mem_overallocation_factor,
+            memory_unknown: f.memory_unknown,
+            energy_cpu_kwh: f.energy_cpu_kwh,
+            energy_gpu_kwh: f.energy_gpu_kwh,
+            energy_memory_kwh: f.energy_memory_kwh,
+            energy_kwh: f.energy_kwh,
+            energy_memory_needed_only_kwh: f.energy_memory_needed_only_kwh,
+            co2e_g: f.co2e_g,
+            co2e_memory_needed_only_g: f.co2e_memory_needed_only_g,
+            cost: f.cost,
+        };
+        if matched != PartitionMatch::Unknown {
+            if f.memory_unknown {
+                self.diag.jobs_memory_unknown += 1;
+            }
+            if acc.total_cpu_ms.unwrap_or(0) > f.core_walltime_ms && acc.cpu_time_ms.is_some() {
+                self.diag.jobs_total_cpu_above_cpu_time += 1;
+            }
+            if acc.gpus.is_none() && result.partition_type == Some(PartitionKind::Gpu) {
+                self.diag.jobs_gpus_assumed += 1;
+            }
+            self.totals.add(&result);
+            self.by_user.add(acc.user.unwrap_or(0) as usize, &result);
+            self.by_account
+                .add(acc.account.unwrap_or(0) as usize, &result);
+            self.by_partition.add(pid, &result);
+            let day = match acc.day {
+                Some(d) => match self.day_ids.get(&d) {
+                    Some(&i) => i,
+                    None => {
+                        self.days.push(Some(d));
+                        self.day_ids.insert(d, self.days.len() - 1);
+                        self.days.len() - 1
+                    }
+                },
+                None => match self.days.iter().position(Option::is_none) {
+                    Some(i) => i,
+                    None => {
+                        self.days.push(None);
+                        self.days.len() - 1
+                    }
+                },
+            };
+            self.by_day.add(day, &result);
+            self.histogram[efficiency_bin(result.memory_efficiency())] += 1;
+        }
+        sink(&result);
+    }
+
+    fn report(self) -> Report {
+        let ds = self.cluster.data_version.dataset();
+        let equivalences = Equivalences::compute_with(ds, self.totals.co2e_g, Route::ParisLondon);
+        let users = &self.users;
+        let accounts = &self.accounts;
+        let partitions = &self.partitions;
+        let days = &self.days;
+        let mut by_day = self.by_day.named(|i| {
+            days.get(i)
+                .copied()
+                .flatten()
+                .map(day_string)
+                .unwrap_or_default()
+        });
+        by_day.sort_by(|a, b| (a.name.is_empty(), &a.name).cmp(&(b.name.is_empty(), &b.name)));
+        let mut diag = self.diag.clone();
+        diag.unknown_partitions = self
+            .unknown_partition_jobs
+            .iter()
+            .enumerate()
+            .filter(|(_, &n)| n > 0)
+            .map(|(i, &n)| UnknownPartition {
+                name: partitions.name(i as u32).to_owned(),
+                jobs: n,
+            })
+            .collect();
+        Report {
+            totals: self.totals.clone(),
+            equivalences,
+            by_user: self.by_user.named(|i| users.name(i as u32).to_owned()),
+            by_account: self
+                .by_account
+                .named(|i| accounts.name(i as u32).to_owned()),
+            by_partition: self
+                .by_partition
+                .named(|i| partitions.name(i as u32).to_owned()),
+            by_day,
+            memory_efficiency: EFFICIENCY_LABELS
+                .iter()
+                .zip(self.histogram)
+                .map(|(label, jobs)| Bin { label, jobs })
+                .collect(),
+            diagnostics: diag,
+            cluster: self.cluster,
+        }
+    }
+}
+
+/// Analyses a whole log held in memory.
+///
+/// # Errors
+/// As [`Analyzer::feed`] and [`Analyzer::finish`].
+pub fn analyze<F: FnMut(&JobResult<'_>)>(
+    log: &[u8],
+    cluster: Cluster,
+    opts: Options,
+    sink: &mut F,
+) -> Result<Report, Error> {
+    let mut a = Analyzer::new(cluster, opts);
+    a.feed(log, sink)?;
+    a.finish(sink)
+}
