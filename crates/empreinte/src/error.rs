@@ -156,6 +156,68 @@ pub enum Error {
         /// The known versions.
         known: Vec<&'static str>,
     },
+    /// An unknown grid carbon-intensity source.
+    #[error("unknown ci_source {ci_source:?}{}", did_you_mean(suggestions))]
+    UnknownCiSource {
+        /// The id given.
+        ci_source: String,
+        /// Up to three nearest known ids.
+        suggestions: Vec<String>,
+    },
+    /// A known location that a carbon-intensity source has no value for (never replaced
+    /// by another place's value).
+    #[error(
+        "no value for location {location:?} in ci source {ci_source:?}{}",
+        reason_suffix(reason)
+    )]
+    NoIntensity {
+        /// The location code.
+        location: String,
+        /// The source id.
+        ci_source: String,
+        /// Why, where it helps (may be empty).
+        reason: String,
+    },
+    /// A text that could not be read as a UTC timestamp.
+    #[error("{field} {value:?} is not a timestamp: use iso 8601, e.g. 2024-03-01T12:00:00Z")]
+    InvalidTimestamp {
+        /// Field path, e.g. `"start"`.
+        field: String,
+        /// The text given.
+        value: String,
+    },
+    /// A carbon-intensity time series that cannot be read or is inconsistent.
+    #[error("invalid ci series{}: {message}", line_suffix(*line))]
+    InvalidSeries {
+        /// Line (or point) number, from 1; 0 for the series as a whole.
+        line: usize,
+        /// What is wrong, with the offending text.
+        message: String,
+    },
+    /// A carbon-intensity time series with a missing interval.
+    #[error("ci series has a gap after {after}: the next point is at {next}, more than one interval ({interval_s} s) later")]
+    SeriesGap {
+        /// The last timestamp before the gap.
+        after: String,
+        /// The first timestamp after it.
+        next: String,
+        /// The series' interval, seconds.
+        interval_s: i64,
+    },
+    /// A job (or a window) that is not inside the time span of a carbon-intensity series.
+    #[error("the run from {start} to {end} is not inside the ci series ({series_start} to {series_end})")]
+    OutsideSeries {
+        /// `"start"` or `"window_start"`.
+        field: String,
+        /// Start of the run.
+        start: String,
+        /// End of the run.
+        end: String,
+        /// Start of the series.
+        series_start: String,
+        /// End of the series (end of its last interval).
+        series_end: String,
+    },
     /// No location: a job needs one (or, in the cloud, a data centre that has one).
     #[error("{}", missing_location_message(*cloud))]
     MissingLocation {
@@ -247,6 +309,12 @@ impl Error {
             Error::UnknownProvider { .. } => "unknown_provider",
             Error::UnknownDatacenter { .. } => "unknown_datacenter",
             Error::UnknownDataVersion { .. } => "unknown_data_version",
+            Error::UnknownCiSource { .. } => "unknown_ci_source",
+            Error::NoIntensity { .. } => "no_intensity",
+            Error::InvalidTimestamp { .. } => "invalid_timestamp",
+            Error::InvalidSeries { .. } => "invalid_series",
+            Error::SeriesGap { .. } => "series_gap",
+            Error::OutsideSeries { .. } => "outside_series",
             Error::MissingLocation { .. } => "missing_location",
             Error::DatacenterWithoutIntensity { .. } => "datacenter_without_intensity",
             Error::ConflictingInput { .. } => "conflicting_input",
@@ -284,6 +352,12 @@ impl Error {
             Error::UnknownProvider { .. } => Some("provider"),
             Error::UnknownDatacenter { .. } => Some("datacenter"),
             Error::UnknownDataVersion { .. } => Some("data_version"),
+            Error::UnknownCiSource { .. } => Some("ci_source"),
+            Error::NoIntensity { .. } => Some("location"),
+            Error::InvalidTimestamp { field, .. } | Error::OutsideSeries { field, .. } => {
+                Some(field)
+            }
+            Error::InvalidSeries { .. } | Error::SeriesGap { .. } => Some("ci_series"),
             Error::NoProcessor => None,
         }
     }
@@ -295,7 +369,8 @@ impl Error {
             | Error::UnknownGpu { suggestions, .. }
             | Error::UnknownLocation { suggestions, .. }
             | Error::UnknownProvider { suggestions, .. }
-            | Error::UnknownDatacenter { suggestions, .. } => suggestions,
+            | Error::UnknownDatacenter { suggestions, .. }
+            | Error::UnknownCiSource { suggestions, .. } => suggestions,
             _ => &[],
         }
     }
@@ -307,6 +382,22 @@ fn did_you_mean(suggestions: &[String]) -> String {
     } else {
         let quoted: Vec<String> = suggestions.iter().map(|s| format!("{s:?}")).collect();
         format!(": did you mean {}?", quoted.join(", "))
+    }
+}
+
+fn reason_suffix(reason: &str) -> String {
+    if reason.is_empty() {
+        String::new()
+    } else {
+        format!(": {reason}")
+    }
+}
+
+fn line_suffix(line: usize) -> String {
+    if line == 0 {
+        String::new()
+    } else {
+        format!(", line {line}")
     }
 }
 

@@ -35,6 +35,7 @@ mod error;
 mod estimate;
 pub mod format;
 pub mod hpc;
+pub mod intensity;
 mod job;
 mod lookup;
 pub mod tables;

@@ -1,0 +1,497 @@
+//! Grid carbon intensity: selectable sources, time series and carbon-aware what-ifs
+//! (methodology B.3).
+//!
+//! A [`CiSource`] is a versioned table with its metadata: kind (average or marginal), scope
+//! (lifecycle, direct, production mix factor), basis (production or consumption), year,
+//! licence, attribution and the sha256 of the upstream file. [`intensity`] looks a Green
+//! Algorithms location code up in one of them; [`alternative`] gives the same location
+//! under another source, for the sensitivity line of a report. Nothing falls back
+//! silently: a location that a source does not cover is a typed error, never the World or
+//! a neighbour's value.
+//!
+//! | id | what | kind, scope, basis | licence |
+//! |---|---|---|---|
+//! | `ga` (default) | the data version's own `CI_aggregated.csv` | average, production mix factor, production | CC BY 4.0 |
+//! | `ember` | Ember, latest year per country (2022–2024) | average, lifecycle, production | CC BY-SA 4.0 |
+//! | `electricity-maps-2021` … `-2025` | Electricity Maps yearly | average, lifecycle, consumption | ODbL 1.0 |
+//! | `ifi-2021-om` | IFI v3.1 operating margin | marginal, direct, production | CC BY-SA 4.0 |
+//! | `ifi-2021-cm` | IFI v3.1 combined margin, "Electricity Consumption" projects | marginal, direct, production | CC BY-SA 4.0 |
+//! | `fr-rte-2024` | RTE éCO2mix, bilan 2024 (FR only) | average, direct, production | open data |
+//! | `fr-ember-2023` | Ember 2023 (FR only) | average, lifecycle, production | CC BY-SA 4.0 |
+//! | `custom` | a value stated by the user ([`CiValue::custom`]) | unspecified | – |
+//!
+//! The share-alike tables are compiled from separate files (`data/grid-intensity/`, one
+//! folder per source with its licence) into separate modules, never merged into the
+//! Green Algorithms tables.
+//!
+//! ```
+//! use empreinte::intensity::{intensity, alternative};
+//! use empreinte::DataVersion;
+//!
+//! let ds = DataVersion::V3_0.dataset();
+//! let ember = intensity("ember", "FR", ds)?;
+//! assert_eq!((ember.g_per_kwh, ember.year, ember.zone), (44.18, Some(2024), "FRA"));
+//! let alt = alternative("FR", "ga", ds).expect("ember has France");
+//! assert_eq!(alt.source.id, "ember");
+//! # Ok::<(), empreinte::Error>(())
+//! ```
+//!
+//! # Units
+//! Carbon intensities in gCO2e/kWh (`g_per_kwh`, `ci_g_per_kwh` at the boundary), energy
+//! in kWh, CO2e in g, times in seconds since the Unix epoch (UTC).
+
+#[rustfmt::skip]
+mod generated;
+mod series;
+mod time;
+mod whatif;
+
+use serde::Serialize;
+
+use crate::error::{check_non_negative, Error};
+use crate::lookup::nearest;
+use crate::tables::Dataset;
+
+pub use series::{CiColumn, CiSeries, SeriesOptions, SeriesResult};
+pub use time::{format_timestamp, parse_timestamp};
+pub use whatif::{best_start, compare, Comparison, WhatIf, REFERENCE_COUNTRIES};
+
+/// Average (the mean intensity of the electricity produced or consumed) or marginal (the
+/// intensity of the plants that answer a change in demand).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CiKind {
+    /// Average intensity of the mix.
+    Average,
+    /// Marginal intensity.
+    Marginal,
+    /// Not stated (a custom value).
+    Unspecified,
+}
+
+/// What the emission factors count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CiScope {
+    /// The whole life cycle of the plants (construction, fuel supply, operation).
+    Lifecycle,
+    /// Combustion at the plant only.
+    Direct,
+    /// A national "production mix factor" as published by the Association of Issuing
+    /// Bodies and carbonfootprint.com (the Green Algorithms values; mostly direct).
+    ProductionMixFactor,
+    /// Not stated (a custom value).
+    Unspecified,
+}
+
+/// Whether the intensity is that of the electricity produced in the zone or of the
+/// electricity consumed there (imports included).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CiBasis {
+    /// Electricity produced in the zone.
+    Production,
+    /// Electricity consumed in the zone, imports included (flow-traced).
+    Consumption,
+    /// Not stated (a custom value).
+    Unspecified,
+}
+
+/// Which table a source reads, and so how a location code maps to its zones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Family {
+    Ga,
+    Ember,
+    ElectricityMaps,
+    Ifi,
+    France,
+    Custom,
+}
+
+/// The values of one source, column by column (zones sorted, for a binary search).
+#[derive(Debug)]
+pub(crate) struct Table {
+    pub(crate) zones: &'static [&'static str],
+    pub(crate) names: &'static [&'static str],
+    /// gCO2e/kWh × 100: every upstream value has at most two decimals, and
+    /// `centi as f64 / 100.0` is exactly the f64 of the upstream decimal text.
+    pub(crate) centi: &'static [u32],
+    /// The data year of each row, or empty when the source has one year.
+    pub(crate) years: &'static [u16],
+}
+
+impl Table {
+    fn row(&'static self, zone: &str) -> Option<usize> {
+        self.zones.binary_search(&zone).ok()
+    }
+
+    fn row_ignoring_case(&'static self, zone: &str) -> Option<usize> {
+        let z = zone.trim();
+        self.zones.iter().position(|k| k.eq_ignore_ascii_case(z))
+    }
+}
+
+/// A grid carbon-intensity source: a versioned table and its metadata.
+#[derive(Debug, Serialize)]
+pub struct CiSource {
+    /// Stable id, e.g. `"ga"`, `"ember"`, `"electricity-maps-2024"`.
+    pub id: &'static str,
+    /// Human-readable name.
+    pub name: &'static str,
+    /// The data year, or `None` when each value has its own (`ga`, `ember`).
+    pub year: Option<u16>,
+    /// Average or marginal.
+    pub kind: CiKind,
+    /// Lifecycle, direct or production mix factor.
+    pub scope: CiScope,
+    /// Production or consumption.
+    pub basis: CiBasis,
+    /// Licence of the values (SPDX id where there is one).
+    pub licence: &'static str,
+    /// The attribution the licence asks for.
+    pub attribution: &'static str,
+    /// Where the data comes from.
+    pub url: &'static str,
+    /// Dataset version: the upstream release the file was copied from.
+    pub version: &'static str,
+    /// The file under `data/grid-intensity/` the values were compiled from (empty for
+    /// `ga`, whose file is the data version's `CI_aggregated.csv`, and for `custom`).
+    pub file: &'static str,
+    /// SHA-256 of that file, hex (empty when there is no file).
+    pub sha256: &'static str,
+    #[serde(skip)]
+    pub(crate) family: Family,
+    #[serde(skip)]
+    pub(crate) table: Option<&'static Table>,
+}
+
+impl PartialEq for CiSource {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id
+    }
+}
+
+impl CiSource {
+    /// The number of zones the source has a value for (0 for `ga` and `custom`, whose
+    /// coverage is the data version's location table or anything).
+    pub fn zone_count(&self) -> usize {
+        self.table.map_or(0, |t| t.zones.len())
+    }
+
+    /// The source's own zones as (zone id, name, gCO2e/kWh, year), in zone order (empty for
+    /// `ga` and `custom`).
+    pub fn zones(
+        &'static self,
+    ) -> impl Iterator<Item = (&'static str, &'static str, f64, Option<u16>)> {
+        let table = self.table;
+        let year = self.year;
+        (0..self.zone_count()).filter_map(move |i| {
+            let t = table?;
+            Some((
+                t.zones[i],
+                t.names[i],
+                centi_to_f64(t.centi[i]),
+                row_year(t, i, year),
+            ))
+        })
+    }
+}
+
+/// The default source: the Green Algorithms table of the data version.
+pub const DEFAULT_SOURCE: &str = "ga";
+
+/// The id of the latest Electricity Maps year.
+pub const LATEST_ELECTRICITY_MAPS: &str = "electricity-maps-2025";
+
+/// Every source, `ga` (the default) first and `custom` last.
+pub fn sources() -> &'static [CiSource] {
+    &generated::SOURCES
+}
+
+/// The source with this id (case-insensitive).
+///
+/// # Errors
+/// [`Error::UnknownCiSource`] with the three nearest ids.
+pub fn source(id: &str) -> Result<&'static CiSource, Error> {
+    let key = id.trim();
+    sources()
+        .iter()
+        .find(|s| s.id.eq_ignore_ascii_case(key))
+        .ok_or_else(|| Error::UnknownCiSource {
+            ci_source: id.to_owned(),
+            suggestions: nearest(id, sources().iter().map(|s| s.id)),
+        })
+}
+
+/// A carbon intensity with where it comes from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CiValue {
+    /// The intensity, gCO2e/kWh.
+    #[serde(rename = "ci_g_per_kwh")]
+    pub g_per_kwh: f64,
+    /// The source, with its metadata.
+    pub source: &'static CiSource,
+    /// The zone of the source the value is for: a Green Algorithms location code (`ga`),
+    /// an Ember key (`FRA`), an Electricity Maps zone (`FR`, `US-NY-NYIS`), an ISO alpha-3
+    /// code (IFI); empty for a custom value.
+    pub zone: &'static str,
+    /// The zone's name as the source writes it (empty for a custom value).
+    pub zone_name: &'static str,
+    /// The data year, where known (the Green Algorithms rows state it in their source
+    /// text, most but not all of them).
+    pub year: Option<u16>,
+    /// Dataset version: the data version (`"v3.0"`) for `ga`, the source's version otherwise.
+    pub dataset_version: &'static str,
+    /// SHA-256 identifying the dataset: the data version's digest for `ga`, the source
+    /// file's otherwise (empty for a custom value).
+    pub dataset_sha256: &'static str,
+}
+
+impl CiValue {
+    /// A value stated by the user (source `custom`).
+    ///
+    /// # Errors
+    /// [`Error::NonFiniteValue`] or [`Error::NegativeValue`] for field `ci_g_per_kwh`.
+    pub fn custom(g_per_kwh: f64) -> Result<CiValue, Error> {
+        let g_per_kwh = check_non_negative("ci_g_per_kwh", g_per_kwh)?;
+        Ok(CiValue {
+            g_per_kwh,
+            source: custom_source(),
+            zone: "",
+            zone_name: "",
+            year: None,
+            dataset_version: "",
+            dataset_sha256: "",
+        })
+    }
+}
+
+fn custom_source() -> &'static CiSource {
+    let all = sources();
+    all.iter()
+        .find(|s| s.family == Family::Custom)
+        .unwrap_or(&all[all.len() - 1])
+}
+
+fn centi_to_f64(c: u32) -> f64 {
+    f64::from(c) / 100.0
+}
+
+fn row_year(t: &Table, i: usize, year: Option<u16>) -> Option<u16> {
+    t.years.get(i).copied().or(year)
+}
+
+/// The carbon intensity of Green Algorithms location `location_code` (a code such as
+/// `FR`, `US-CA`, `CA-ON`, `WORLD`, or a name the data version knows, such as `France`)
+/// under source `source_id`, with `ds` the data version (it is the table of `ga`, and it
+/// resolves the location for the others).
+///
+/// Other sources map the location to their zones: ISO alpha-2 country codes to Ember's and
+/// IFI's alpha-3 keys (UN M49), to Electricity Maps' alpha-2 zones as they are; regions
+/// only where one zone is theirs (`data/grid-intensity/zone-map.csv`: Canadian provinces,
+/// Australian states, `US-NY` → `US-NY-NYIS`, `US-HI`, Hong Kong, and `WORLD` for
+/// Ember). A code that is not a location of `ds` is also tried as the source's own zone id
+/// (`US-CAL-CISO`, `DEU`). The France-only sources answer `FR` only.
+///
+/// # Errors
+/// [`Error::UnknownCiSource`]; [`Error::UnknownLocation`] (with the nearest codes of `ds`
+/// and of the source); [`Error::NoIntensity`] when the source has no value for the
+/// location (never a fallback to another place); [`Error::MissingField`]
+/// (`ci_g_per_kwh`) for `custom`, whose value comes from [`CiValue::custom`].
+pub fn intensity(
+    source_id: &str,
+    location_code: &str,
+    ds: &'static Dataset,
+) -> Result<CiValue, Error> {
+    let src = source(source_id)?;
+    lookup(src, location_code, ds)
+}
+
+fn lookup(src: &'static CiSource, code: &str, ds: &'static Dataset) -> Result<CiValue, Error> {
+    match (src.family, src.table) {
+        (Family::Custom, _) => Err(Error::MissingField {
+            field: "ci_g_per_kwh".to_owned(),
+        }),
+        (Family::Ga, _) | (_, None) => {
+            let loc = ds.location(code)?;
+            let zone_name = if loc.code == "WORLD" {
+                "World"
+            } else if loc.region == "Any" {
+                loc.country
+            } else {
+                loc.region
+            };
+            Ok(CiValue {
+                g_per_kwh: loc.ci_g_per_kwh,
+                source: src,
+                zone: loc.code,
+                zone_name,
+                year: year_in_text(loc.source).or_else(|| year_in_text(loc.comments)),
+                dataset_version: ds.version.as_str(),
+                dataset_sha256: ds.digest,
+            })
+        }
+        (family, Some(table)) => {
+            let row = match ds.location(code) {
+                Ok(loc) => match zone_for(family, loc.code).and_then(|z| table.row(z)) {
+                    Some(i) => i,
+                    None => {
+                        return Err(Error::NoIntensity {
+                            location: loc.code.to_owned(),
+                            ci_source: src.id.to_owned(),
+                            reason: no_value_reason(family, loc.code),
+                        })
+                    }
+                },
+                Err(Error::UnknownLocation {
+                    location,
+                    data_version,
+                    suggestions: _,
+                }) => match table.row_ignoring_case(code) {
+                    Some(i) => i,
+                    None => {
+                        let names: Vec<String> =
+                            ds.locations.iter().map(|l| l.display_name()).collect();
+                        let candidates = ds
+                            .locations
+                            .iter()
+                            .map(|l| l.code)
+                            .chain(names.iter().map(String::as_str))
+                            .chain(table.zones.iter().copied());
+                        return Err(Error::UnknownLocation {
+                            suggestions: nearest(code, candidates),
+                            location,
+                            data_version: format!("{data_version} or ci source {}", src.id),
+                        });
+                    }
+                },
+                Err(other) => return Err(other),
+            };
+            Ok(CiValue {
+                g_per_kwh: centi_to_f64(table.centi[row]),
+                source: src,
+                zone: table.zones[row],
+                zone_name: table.names[row],
+                year: row_year(table, row, src.year),
+                dataset_version: src.version,
+                dataset_sha256: src.sha256,
+            })
+        }
+    }
+}
+
+/// The zone of a source family for a Green Algorithms location code, if it has one: the
+/// zone map first, then ISO alpha-2 country codes (as they are for Electricity Maps and the
+/// France-only sources, as alpha-3 for Ember and IFI).
+fn zone_for(family: Family, ga_code: &'static str) -> Option<&'static str> {
+    if let Some((_, _, zone)) = generated::ZONE_MAP
+        .iter()
+        .find(|(code, fam, _)| *code == ga_code && *fam == family)
+    {
+        return Some(zone);
+    }
+    let is_country = ga_code.len() == 2 && ga_code.bytes().all(|b| b.is_ascii_uppercase());
+    if !is_country {
+        return None;
+    }
+    match family {
+        Family::Ember | Family::Ifi => generated::ALPHA3
+            .binary_search_by(|(a2, _)| (*a2).cmp(ga_code))
+            .ok()
+            .map(|i| generated::ALPHA3[i].1),
+        Family::ElectricityMaps | Family::France => Some(ga_code),
+        Family::Ga | Family::Custom => None,
+    }
+}
+
+fn no_value_reason(family: Family, ga_code: &str) -> String {
+    let region = ga_code.contains('-');
+    match family {
+        Family::France => "the france-only sources cover location FR only".to_owned(),
+        Family::Ember | Family::Ifi if region => {
+            "this source has values per country, not per region".to_owned()
+        }
+        Family::ElectricityMaps if ga_code.starts_with("US-") => {
+            "electricity maps zones in the united states are balancing authorities, not states: give one, e.g. US-CAL-CISO".to_owned()
+        }
+        Family::ElectricityMaps if region => {
+            "no electricity maps zone is this region: give a zone id, e.g. IT-NO or SE-SE3".to_owned()
+        }
+        _ => String::new(),
+    }
+}
+
+/// The first year (19xx or 20xx) after "from " or "using " in an upstream source text,
+/// e.g. "carbonfootprint (March 2022) (data from 2020 published in 2022)" → 2020.
+fn year_in_text(text: &str) -> Option<u16> {
+    let lower = text.to_ascii_lowercase();
+    for marker in ["data from ", "figures from ", "using "] {
+        if let Some(pos) = lower.find(marker) {
+            let rest = &lower[pos + marker.len()..];
+            // Allow one word in between ("data from april 2022").
+            for word in rest.split_whitespace().take(2) {
+                let digits: String = word.chars().take_while(char::is_ascii_digit).collect();
+                if digits.len() == 4 && (digits.starts_with("19") || digits.starts_with("20")) {
+                    return digits.parse().ok();
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The same location under one other source, for the sensitivity line of a report: Ember
+/// for the same country by default; if Ember has no value there (or is the primary
+/// source), the latest Electricity Maps year; then the Green Algorithms table (when it is
+/// not the primary source). `None` when none of them has the location.
+pub fn alternative(
+    location_code: &str,
+    primary_source_id: &str,
+    ds: &'static Dataset,
+) -> Option<CiValue> {
+    let primary = primary_source_id.trim();
+    ["ember", LATEST_ELECTRICITY_MAPS, DEFAULT_SOURCE]
+        .into_iter()
+        .filter(|id| !id.eq_ignore_ascii_case(primary))
+        .find_map(|id| intensity(id, location_code, ds).ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn years_are_read_from_source_texts() {
+        assert_eq!(
+            year_in_text("carbonfootprint (March 2022) (data from 2020 published in 2022)"),
+            Some(2020)
+        );
+        assert_eq!(year_in_text("Data from April 2022"), Some(2022));
+        assert_eq!(
+            year_in_text("Figures from 2017/18 (published in 2019)"),
+            Some(2017)
+        );
+        assert_eq!(
+            year_in_text("UK Govt - Defra/BEIS 2021 (report from 2021 using 2019/20 data)"),
+            Some(2019)
+        );
+        assert_eq!(year_in_text("carbonfootprint"), None);
+    }
+
+    #[test]
+    fn tables_are_sorted_and_aligned() {
+        for s in sources() {
+            if let Some(t) = s.table {
+                assert!(t.zones.windows(2).all(|w| w[0] < w[1]), "{}", s.id);
+                assert_eq!(t.zones.len(), t.names.len(), "{}", s.id);
+                assert_eq!(t.zones.len(), t.centi.len(), "{}", s.id);
+                assert!(
+                    t.years.is_empty() || t.years.len() == t.zones.len(),
+                    "{}",
+                    s.id
+                );
+            }
+        }
+        assert!(generated::ALPHA3.windows(2).all(|w| w[0].0 < w[1].0));
+    }
+}
