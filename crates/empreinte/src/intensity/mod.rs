@@ -54,7 +54,7 @@ use crate::tables::Dataset;
 
 pub use series::{CiColumn, CiSeries, SeriesOptions, SeriesResult};
 pub use time::{format_timestamp, parse_timestamp};
-pub use whatif::{best_start, compare, Comparison, WhatIf, REFERENCE_COUNTRIES};
+pub use whatif::{best_start, compare, Comparison, WhatIf, MAX_CANDIDATES, REFERENCE_COUNTRIES};
 
 /// Average (the mean intensity of the electricity produced or consumed) or marginal (the
 /// intensity of the plants that answer a change in demand).
