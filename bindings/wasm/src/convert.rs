@@ -1,0 +1,85 @@
+//! The conversions between JS values and the core's types, and the one mapping of the
+//! core's [`Error`] to a JS `Error` with `code`, `field` and `suggestions` properties.
+
+use empreinte::format::Lang;
+use empreinte::{DataVersion, Dataset, Error, Job};
+use js_sys::{Array, Reflect, JSON};
+use serde::Serialize;
+use wasm_bindgen::JsValue;
+
+/// A JS `Error` with the message, a stable `code`, the `field` (or `null`) and the
+/// `suggestions` of an unknown name (or `[]`).
+fn js_error(message: &str, code: &str, field: Option<&str>, suggestions: &[String]) -> JsValue {
+    let error = js_sys::Error::new(message);
+    error.set_name("EmpreinteError");
+    let list: Array = suggestions.iter().map(|s| JsValue::from_str(s)).collect();
+    let field = field.map_or(JsValue::NULL, JsValue::from_str);
+    for (key, value) in [
+        ("code", JsValue::from_str(code)),
+        ("field", field),
+        ("suggestions", list.into()),
+    ] {
+        // Setting a data property on a fresh Error object cannot fail.
+        let _ = Reflect::set(&error, &JsValue::from_str(key), &value);
+    }
+    error.into()
+}
+
+/// The core's error as a JS `Error`.
+pub fn core_error(e: Error) -> JsValue {
+    js_error(&e.to_string(), e.code(), e.field(), e.suggestions())
+}
+
+/// An argument of the binding itself that is not valid (`code: "invalid_argument"`).
+pub fn bad_argument(field: &str, reason: &str) -> JsValue {
+    js_error(
+        &format!("invalid {field}: {reason}"),
+        "invalid_argument",
+        Some(field),
+        &[],
+    )
+}
+
+/// A job from a JS object (or its JSON text), through the core's JSON reader so that the
+/// errors name the same paths as everywhere else.
+pub fn job(value: &JsValue) -> Result<Job, JsValue> {
+    let text = match value.as_string() {
+        Some(text) => text,
+        None => JSON::stringify(value)
+            .ok()
+            .and_then(|s| s.as_string())
+            .ok_or_else(|| {
+                core_error(Error::InvalidDocument {
+                    field: ".".to_owned(),
+                    message: "expected a job object".to_owned(),
+                })
+            })?,
+    };
+    Job::from_json(&text).map_err(core_error)
+}
+
+/// A serialisable value as a plain JS object (serde_json, then `JSON.parse`).
+pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+    let text = serde_json::to_string(value).map_err(|e| {
+        core_error(Error::InvalidDocument {
+            field: ".".to_owned(),
+            message: e.to_string(),
+        })
+    })?;
+    JSON::parse(&text)
+}
+
+/// The dataset of a data version name (`None`: the default, v3.0).
+pub fn dataset(version: Option<String>) -> Result<&'static Dataset, JsValue> {
+    let v = match version.as_deref() {
+        None | Some("") => DataVersion::DEFAULT,
+        Some(name) => DataVersion::parse(name).map_err(core_error)?,
+    };
+    Ok(v.dataset())
+}
+
+/// `"fr"` or `"en"` (and `fr-FR`, `en-GB`, …).
+pub fn lang(tag: &str) -> Result<Lang, JsValue> {
+    Lang::from_tag(tag)
+        .ok_or_else(|| bad_argument("lang", &format!("expected fr or en, got {tag:?}")))
+}

@@ -1,0 +1,130 @@
+//! WebAssembly binding of Empreinte: the npm package `empreinte`.
+//!
+//! Every export reads its arguments, calls one function of the core and converts the
+//! result or the error; the conversions live in [`convert`]. Values cross as plain JS
+//! objects with the core's JSON field names (`energy_kwh`, `co2e_g`, …); errors are JS
+//! `Error`s with stable `code`, `field` and `suggestions` properties.
+
+mod convert;
+
+use empreinte::format;
+use empreinte::DataVersion;
+use wasm_bindgen::prelude::*;
+
+use convert::{bad_argument, core_error, dataset, job, lang, to_js};
+
+/// `estimate(job)`: the Green Algorithms estimate of a job (an object in the job JSON
+/// shape, or its JSON text), as the result JSON's object.
+#[wasm_bindgen]
+pub fn estimate(job_value: JsValue) -> Result<JsValue, JsValue> {
+    let job = job(&job_value)?;
+    to_js(&empreinte::estimate(&job).map_err(core_error)?)
+}
+
+/// `dataVersions()`: the data versions, oldest first; the last is the default.
+#[wasm_bindgen(js_name = dataVersions)]
+pub fn data_versions() -> Result<JsValue, JsValue> {
+    let names: Vec<&str> = DataVersion::ALL.iter().map(|v| v.as_str()).collect();
+    to_js(&names)
+}
+
+/// `cpus(version?)`: the CPU table of a data version (default v3.0).
+#[wasm_bindgen]
+pub fn cpus(version: Option<String>) -> Result<JsValue, JsValue> {
+    to_js(&dataset(version)?.cpus)
+}
+
+/// `gpus(version?)`: the GPU (and TPU) table.
+#[wasm_bindgen]
+pub fn gpus(version: Option<String>) -> Result<JsValue, JsValue> {
+    to_js(&dataset(version)?.gpus)
+}
+
+/// `locations(version?)`: the locations with their carbon intensity.
+#[wasm_bindgen]
+pub fn locations(version: Option<String>) -> Result<JsValue, JsValue> {
+    to_js(&dataset(version)?.locations)
+}
+
+/// `providers(version?)`: the cloud providers.
+#[wasm_bindgen]
+pub fn providers(version: Option<String>) -> Result<JsValue, JsValue> {
+    to_js(&dataset(version)?.providers)
+}
+
+/// `datacenters(version?)`: the cloud data centres.
+#[wasm_bindgen]
+pub fn datacenters(version: Option<String>) -> Result<JsValue, JsValue> {
+    to_js(&dataset(version)?.datacenters)
+}
+
+/// `search(table, query, version?)`: the rows of `table` (`cpus`, `gpus`, `locations`,
+/// `providers`, `datacenters`) matching every word of `query`, best first.
+#[wasm_bindgen]
+pub fn search(table: &str, query: &str, version: Option<String>) -> Result<JsValue, JsValue> {
+    let ds = dataset(version)?;
+    match table {
+        "cpus" => to_js(&ds.search_cpus(query)),
+        "gpus" => to_js(&ds.search_gpus(query)),
+        "locations" => to_js(&ds.search_locations(query)),
+        "providers" => to_js(&ds.search_providers(query)),
+        "datacenters" => to_js(&ds.search_datacenters(query)),
+        _ => Err(bad_argument(
+            "table",
+            &format!("expected cpus, gpus, locations, providers or datacenters, got {table:?}"),
+        )),
+    }
+}
+
+/// `parseRuntime(text)`: a runtime as people write it (`12h30m`, `90m`, `1.5h`,
+/// `1-02:00:00`, a number of hours), in hours.
+#[wasm_bindgen(js_name = parseRuntime)]
+pub fn parse_runtime(text: &str) -> Result<f64, JsValue> {
+    empreinte::parse_runtime_h(text, "runtime_h").map_err(core_error)
+}
+
+/// `formatEnergy(kwh, lang)`: `2,13 kWh`, `446,28 Wh` (French or English typography).
+#[wasm_bindgen(js_name = formatEnergy)]
+pub fn format_energy(kwh: f64, lang_tag: &str) -> Result<String, JsValue> {
+    Ok(format::energy_kwh(kwh, lang(lang_tag)?))
+}
+
+/// `formatCo2e(g, lang)`: `109,28 gCO₂e`, `1,28 kgCO₂e`.
+#[wasm_bindgen(js_name = formatCo2e)]
+pub fn format_co2e(g: f64, lang_tag: &str) -> Result<String, JsValue> {
+    Ok(format::co2e_g(g, lang(lang_tag)?))
+}
+
+/// `formatPower(w, lang)`: `177,59 W`.
+#[wasm_bindgen(js_name = formatPower)]
+pub fn format_power(w: f64, lang_tag: &str) -> Result<String, JsValue> {
+    Ok(format::power_w(w, lang(lang_tag)?))
+}
+
+/// `formatDuration(hours, lang)`: `12h`, `1h30`.
+#[wasm_bindgen(js_name = formatDuration)]
+pub fn format_duration(hours: f64, lang_tag: &str) -> Result<String, JsValue> {
+    Ok(format::duration_h(hours, lang(lang_tag)?))
+}
+
+/// `formatNumber(value, decimals, lang)`: `1 234,57` (narrow no-break space) or `1,234.57`.
+#[wasm_bindgen(js_name = formatNumber)]
+pub fn format_number(value: f64, decimals: u32, lang_tag: &str) -> Result<String, JsValue> {
+    Ok(format::number(
+        value,
+        decimals.min(20) as usize,
+        lang(lang_tag)?,
+    ))
+}
+
+/// `formatSignificant(value, lang)`: three significant digits, `0,119`, `1 012`.
+#[wasm_bindgen(js_name = formatSignificant)]
+pub fn format_significant(value: f64, lang_tag: &str) -> Result<String, JsValue> {
+    Ok(format::significant(value, lang(lang_tag)?))
+}
+
+/// `version()`: the tool as cited, e.g. `Empreinte 0.1.0`.
+#[wasm_bindgen]
+pub fn version() -> String {
+    empreinte::TOOL.to_owned()
+}

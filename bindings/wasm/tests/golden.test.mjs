@@ -1,0 +1,127 @@
+// The shared golden vectors (tests/golden/ga-calculator.json) through the wasm API under
+// Node, plus the error mapping, the listings and searches, and the formatting.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+
+import * as empreinte from '../node/index.mjs';
+
+const golden = JSON.parse(
+  readFileSync(new URL('../../../tests/golden/ga-calculator.json', import.meta.url), 'utf8'),
+);
+
+/** Relative 1e-9, as every surface checks the golden vectors. */
+function close(actual, expected, path) {
+  if (typeof expected === 'number') {
+    assert.equal(typeof actual, 'number', `${path}: not a number`);
+    const tol = 1e-9 * Math.max(Math.abs(expected), 1e-300);
+    assert.ok(Math.abs(actual - expected) <= tol || actual === expected, `${path}: ${actual} != ${expected}`);
+  } else if (expected && typeof expected === 'object') {
+    for (const [k, v] of Object.entries(expected)) close(actual?.[k], v, `${path}.${k}`);
+  } else {
+    assert.equal(actual, expected, path);
+  }
+}
+
+test('golden vectors: every case of ga-calculator.json to 1e-9', () => {
+  assert.ok(golden.cases.length > 0);
+  for (const c of golden.cases) {
+    const r = empreinte.estimate(c.job);
+    const expected = { ...c.expected };
+    // the result JSON gives the PUE as {value, source, reference}
+    if (typeof expected.pue === 'number') {
+      close(r.pue.value, expected.pue, `${c.id}.pue`);
+      delete expected.pue;
+    }
+    close(r, expected, c.id);
+    // the same through the JSON text
+    close(empreinte.estimate(JSON.stringify(c.job)).co2e_g, r.co2e_g, `${c.id} (text)`);
+  }
+});
+
+test('the result is a plain object with the core JSON field names', () => {
+  const r = empreinte.estimate({
+    runtime_h: 12, cpu: { model: 'Xeon E5-2683 v4', cores: 12 }, memory_gb: 64, location: 'FR',
+  });
+  assert.equal(Object.getPrototypeOf(r), Object.prototype);
+  assert.equal(r.data_version, 'v3.0');
+  assert.ok(Math.abs(r.energy_kwh - 2.1310848) < 1e-9);
+  assert.ok(Math.abs(r.co2e_g - 109.282028544) < 1e-6);
+  assert.equal(r.pue.source, 'platform_default');
+  assert.equal(r.ci.location_name, 'France');
+  assert.match(r.citation.fr, /109,28\u00A0gCO₂e/);
+  assert.match(r.citation.en, /^This computation ran for 12h/);
+  assert.ok(r.defaults.includes('pue'));
+});
+
+test('errors are Error objects with a stable code, the field and suggestions', () => {
+  const cases = [
+    [{ runtime_h: 1, cpu: { model: 'Xeon E5-2638 v4', cores: 12 }, memory_gb: 1, location: 'FR' }, 'unknown_cpu', 'cpu.model'],
+    [{ runtime_h: 1, cpu: { model: 'Any', cores: 0 }, memory_gb: 1, location: 'FR' }, 'zero_count', 'cpu.cores'],
+    [{ runtime_h: 1, cpu: { model: 'Any', cores: 'four' }, memory_gb: 1, location: 'FR' }, 'invalid_document', 'cpu.cores'],
+    [{ runtime_h: 1, cpu: { model: 'Any', cores: 1, usage: 2 }, memory_gb: 1, location: 'FR' }, 'usage_out_of_range', 'cpu.usage'],
+    [{ runtime_h: 1, cpu: { model: 'Any', cores: 1 }, memory_gb: 1, location: 'Frnace' }, 'unknown_location', 'location'],
+    [{ runtime_h: 1, cpu: { model: 'Any', cores: 1 }, memory_gb: 1, location: 'FR', colour: 'red' }, 'invalid_document', '.'],
+    [{ runtime_h: 1, memory_gb: 1, location: 'FR' }, 'no_processor', null],
+    [{ runtime_h: 1, cpu: { model: 'Any', cores: 1 }, memory_gb: 1, location: 'FR', data_version: 'v9' }, 'unknown_data_version', 'data_version'],
+    [42, 'invalid_document', '.'],
+    [undefined, 'invalid_document', '.'],
+  ];
+  for (const [job, code, field] of cases) {
+    let caught;
+    try {
+      empreinte.estimate(job);
+    } catch (e) {
+      caught = e;
+    }
+    assert.ok(caught instanceof Error, `${code}: an Error is thrown`);
+    assert.equal(caught.name, 'EmpreinteError');
+    assert.equal(caught.code, code, caught.message);
+    if (code !== 'invalid_document' || field !== '.') assert.equal(caught.field, field, caught.message);
+    assert.ok(Array.isArray(caught.suggestions));
+  }
+  try {
+    empreinte.estimate({ runtime_h: 1, cpu: { model: 'Xeon E5-2638 v4', cores: 12 }, memory_gb: 1, location: 'FR' });
+  } catch (e) {
+    assert.ok(e.suggestions.includes('Xeon E5-2683 v4'), e.suggestions.join());
+    assert.match(e.message, /^unknown cpu\.model "Xeon E5-2638 v4" in data v3\.0: did you mean/);
+  }
+});
+
+test('tables, searches and data versions', () => {
+  const versions = empreinte.dataVersions();
+  assert.deepEqual(versions, ['v1.0', 'v1.1', 'v2.0', 'v2.1', 'v2.2', 'v3.0']);
+  const counts = { 'v1.0': [70, 17], 'v3.0': [95, 22] };
+  for (const [v, [ncpu, ngpu]] of Object.entries(counts)) {
+    assert.equal(empreinte.cpus(v).length, ncpu, v);
+    assert.equal(empreinte.gpus(v).length, ngpu, v);
+  }
+  assert.equal(empreinte.cpus().length, empreinte.cpus('v3.0').length);
+  assert.equal(empreinte.locations('v3.0').length, 131);
+  assert.ok(empreinte.providers('v3.0').some((p) => p.code === 'gcp'));
+  assert.ok(empreinte.datacenters('v3.0').some((d) => d.name === 'us-west1'));
+  const xeon = empreinte.search('cpus', 'e5-2683', 'v3.0');
+  assert.equal(xeon[0].name, 'Xeon E5-2683 v4');
+  assert.equal(empreinte.search('locations', 'france')[0].code, 'FR');
+  assert.ok(empreinte.search('gpus', 'v100').length >= 1);
+  assert.ok(empreinte.search('datacenters', 'us-west1').length >= 1);
+  assert.ok(empreinte.search('providers', 'aws').length >= 1);
+  assert.throws(() => empreinte.search('planets', 'x'), (e) => e.code === 'invalid_argument' && e.field === 'table');
+  assert.throws(() => empreinte.cpus('v0.1'), (e) => e.code === 'unknown_data_version');
+});
+
+test('runtimes and French / English formatting from the core', () => {
+  assert.equal(empreinte.parseRuntime('12h30m'), 12.5);
+  assert.equal(empreinte.parseRuntime('1-02:00:00'), 26);
+  assert.throws(() => empreinte.parseRuntime('soon'), (e) => e.code === 'invalid_duration');
+  assert.equal(empreinte.formatNumber(1234567.891, 2, 'fr'), '1\u202F234\u202F567,89');
+  assert.equal(empreinte.formatNumber(1234567.891, 2, 'en'), '1,234,567.89');
+  assert.equal(empreinte.formatEnergy(2.1310848, 'fr'), '2,13\u00A0kWh');
+  assert.equal(empreinte.formatCo2e(109.282, 'fr'), '109,28\u00A0gCO₂e');
+  assert.equal(empreinte.formatCo2e(1012.26, 'en'), '1.01\u00A0kgCO₂e');
+  assert.equal(empreinte.formatPower(177.5904, 'en'), '177.59\u00A0W');
+  assert.equal(empreinte.formatDuration(12.5, 'fr'), '12\u00A0h\u00A030\u00A0min');
+  assert.equal(empreinte.formatSignificant(0.0427136, 'fr'), '0,0427');
+  assert.throws(() => empreinte.formatNumber(1, 2, 'de'), (e) => e.code === 'invalid_argument' && e.field === 'lang');
+  assert.match(empreinte.version(), /^Empreinte \d+\.\d+\.\d+/);
+});

@@ -1,0 +1,320 @@
+// Hand-written declarations of the npm package `empreinte` (the WebAssembly binding of the
+// Empreinte core). Field names are those of the core's JSON; units are in the names.
+
+/** A Green Algorithms data version name. */
+export type DataVersionName = 'v1.0' | 'v1.1' | 'v2.0' | 'v2.1' | 'v2.2' | 'v3.0';
+
+/** A language of the rendered texts. */
+export type Lang = 'fr' | 'en';
+
+/** Where the job runs; decides the default PUE. */
+export type Platform = 'local_server' | 'personal_computer' | 'cloud';
+
+/** The CPU part of a job. */
+export interface CpuSpec {
+  /** Name in the data version's CPU table, `"Any"` (12 W per core) or `"other"` (then `tdp_per_core_w` is required). */
+  model?: string | null;
+  /** Cores used, ≥ 1. */
+  cores?: number | null;
+  /** Core usage factor, 0 to 1 (default 1). */
+  usage?: number | null;
+  /** W per core; replaces the table's value. */
+  tdp_per_core_w?: number | null;
+}
+
+/** The GPU part of a job. */
+export interface GpuSpec {
+  /** Name in the GPU table (TPUs included), `"Any"` (200 W) or `"other"` (then `tdp_w` is required). */
+  model?: string | null;
+  /** GPUs used, ≥ 1. */
+  count?: number | null;
+  /** GPU usage factor, 0 to 1 (default 1). */
+  usage?: number | null;
+  /** W per GPU; replaces the table's value. */
+  tdp_w?: number | null;
+}
+
+/** A computation to estimate: the job JSON of the core. Unknown keys are errors. */
+export interface Job {
+  /** `v1.0` … `v3.0`, or `latest` (default v3.0). */
+  data_version?: DataVersionName | 'latest' | string | null;
+  /** Runtime, hours (required). */
+  runtime_h?: number | null;
+  cpu?: CpuSpec | null;
+  gpu?: GpuSpec | null;
+  /** Memory allocated to the job, GB (required). */
+  memory_gb?: number | null;
+  /** Default `local_server`. */
+  platform?: Platform | null;
+  /** Cloud provider code: `gcp`, `aws`, `azure` (and `OVHcloud`, `Oracle` in v3.0), or `other`. */
+  provider?: string | null;
+  /** Cloud data centre name, e.g. `us-west1`. */
+  datacenter?: string | null;
+  /** Location code or name: `FR`, `US-CA`, `WORLD`, `France`. */
+  location?: string | null;
+  /** Power usage effectiveness, ≥ 1; when given it always wins. */
+  pue?: number | null;
+  /** Number of identical runs, ≥ 1 (default 1). */
+  multiplicative_factor?: number | null;
+}
+
+/** A value split between CPU, GPU and memory. */
+export interface Breakdown {
+  cpu: number;
+  gpu: number;
+  memory: number;
+}
+
+/** The PUE used and where it came from. */
+export interface PueUsed {
+  value: number;
+  source: 'stated' | 'datacenter' | 'provider_default' | 'platform_default';
+  /** The data's reference for it (empty when stated). */
+  reference: string;
+}
+
+/** The carbon intensity used and its provenance. */
+export interface CarbonIntensity {
+  g_per_kwh: number;
+  location: string;
+  location_name: string;
+  location_source: 'stated' | 'datacenter';
+  source: string;
+  comments: string;
+  kind: string;
+}
+
+/** The CPU part as computed. */
+export interface CpuUsed {
+  model: string;
+  cores: number;
+  usage: number;
+  tdp_per_core_w: number;
+  origin: 'table' | 'stated';
+  source: string;
+  [extra: string]: unknown;
+}
+
+/** The GPU part as computed. */
+export interface GpuUsed {
+  model: string;
+  count: number;
+  usage: number;
+  tdp_w: number;
+  origin: 'table' | 'stated';
+  source: string;
+  [extra: string]: unknown;
+}
+
+/** A flight equivalence. */
+export interface Flight {
+  route: 'Paris-London' | 'Paris-Dublin' | 'New York-San Francisco' | 'New York-Melbourne';
+  /** CO2e ÷ the route's CO2e per passenger. */
+  fraction: number;
+}
+
+/** The result of {@link estimate}: the core's result JSON. Numbers are not rounded. */
+export interface Estimate {
+  data_version: DataVersionName;
+  runtime_h: number;
+  /** Energy drawn, PUE and multiplicative factor included. */
+  energy_kwh: number;
+  /** Carbon footprint, grams CO2e. */
+  co2e_g: number;
+  /** Power drawn, PUE included. */
+  power_w: number;
+  energy_breakdown_kwh: Breakdown;
+  co2e_breakdown_g: Breakdown;
+  power_breakdown_w: Breakdown;
+  pue: PueUsed;
+  ci_g_per_kwh: number;
+  /** Location code whose carbon intensity was used. */
+  location: string;
+  ci: CarbonIntensity;
+  platform: Platform;
+  provider: string | null;
+  datacenter: string | null;
+  cpu: CpuUsed | null;
+  gpu: GpuUsed | null;
+  memory_gb: number;
+  memory_power_w_per_gb: number;
+  multiplicative_factor: number;
+  tree_months: number;
+  car_km: number;
+  flight: Flight;
+  /** The citable paragraph in French and English. */
+  citation: { fr: string; en: string };
+  /** The input fields that took their default value, e.g. `"pue"`, `"cpu.usage"`. */
+  defaults: string[];
+  method: string;
+  /** Fields added by later versions of the core (ranges, embodied emissions, water…). */
+  [extra: string]: unknown;
+}
+
+/** A CPU row of a data version's table. */
+export interface CpuModel {
+  name: string;
+  tdp_w: number | null;
+  cores: number | null;
+  tdp_per_core_w: number;
+  release_year: number | null;
+  source: string;
+}
+
+/** A GPU (or TPU) row. */
+export interface GpuModel {
+  name: string;
+  tdp_w: number;
+  memory_gb: number | null;
+  release_year: number | null;
+  source: string;
+}
+
+/** A location row with its carbon intensity. */
+export interface Location {
+  code: string;
+  continent: string;
+  /** `"Any"` for the world. */
+  country: string;
+  /** `"Any"` for a whole country. */
+  region: string;
+  ci_g_per_kwh: number;
+  /** `World`, `Country` or `Region`. */
+  kind: string;
+  source: string;
+  comments: string;
+}
+
+/** A cloud provider. */
+export interface Provider {
+  code: string;
+  name: string;
+  has_datacenters: boolean;
+}
+
+/** A cloud data centre. */
+export interface Datacenter {
+  provider: string;
+  name: string;
+  location: string;
+  place: string;
+  source: string;
+  pue: number | null;
+  pue_source: string;
+}
+
+/** The tables that {@link search} searches, and the row type of each. */
+export interface Tables {
+  cpus: CpuModel;
+  gpus: GpuModel;
+  locations: Location;
+  providers: Provider;
+  datacenters: Datacenter;
+}
+
+/** The stable codes of {@link EmpreinteError}. */
+export type ErrorCode =
+  | 'negative_value'
+  | 'non_finite_value'
+  | 'usage_out_of_range'
+  | 'pue_below_one'
+  | 'multiplicative_factor_below_one'
+  | 'zero_count'
+  | 'count_out_of_range'
+  | 'no_processor'
+  | 'missing_field'
+  | 'missing_tdp'
+  | 'unknown_cpu'
+  | 'unknown_gpu'
+  | 'unknown_location'
+  | 'unknown_provider'
+  | 'unknown_datacenter'
+  | 'unknown_data_version'
+  | 'missing_location'
+  | 'datacenter_without_intensity'
+  | 'conflicting_input'
+  | 'not_applicable'
+  | 'overflow'
+  | 'invalid_duration'
+  | 'invalid_document'
+  | 'invalid_sacct_line'
+  | 'invalid_argument'
+  | (string & {});
+
+/** What every function of the package throws: a JS `Error` with stable properties. */
+export interface EmpreinteError extends Error {
+  name: 'EmpreinteError';
+  /** Stable machine-readable code, e.g. `"unknown_cpu"`. */
+  code: ErrorCode;
+  /** The input field at fault as a path (`"cpu.cores"`), or `null`. */
+  field: string | null;
+  /** Up to three nearest known names for an unknown name, else `[]`. */
+  suggestions: string[];
+}
+
+/**
+ * Estimates a job (an object in the job JSON shape, or its JSON text).
+ * @throws {EmpreinteError} naming the field at fault.
+ */
+export function estimate(job: Job | string): Estimate;
+
+/** The data versions, oldest first; the last one is the default. */
+export function dataVersions(): DataVersionName[];
+
+/** The CPU table of a data version (default v3.0). @throws {EmpreinteError} `unknown_data_version`. */
+export function cpus(version?: string | null): CpuModel[];
+/** The GPU (and TPU) table of a data version. */
+export function gpus(version?: string | null): GpuModel[];
+/** The locations of a data version, with their carbon intensity. */
+export function locations(version?: string | null): Location[];
+/** The cloud providers of a data version. */
+export function providers(version?: string | null): Provider[];
+/** The cloud data centres of a data version. */
+export function datacenters(version?: string | null): Datacenter[];
+
+/**
+ * The rows of a table matching every word of `query` (case- and space-insensitive), exact
+ * names first, then names starting with the query.
+ * @throws {EmpreinteError} `invalid_argument` on an unknown table.
+ */
+export function search<T extends keyof Tables>(table: T, query: string, version?: string | null): Tables[T][];
+
+/**
+ * A runtime as people write it (`12h30m`, `90m`, `1.5h`, `2d 3h`, `1-02:00:00`, a number
+ * of hours), in hours. @throws {EmpreinteError} `invalid_duration`.
+ */
+export function parseRuntime(text: string): number;
+
+/** An energy in kWh as text, in Wh/kWh/MWh/GWh as its size asks: `2,13 kWh` (fr), `2.13 kWh` (en). */
+export function formatEnergy(kwh: number, lang: Lang | string): string;
+/** A mass of CO2e in grams as text: `109,28 gCO₂e`, `1,28 kgCO₂e`. */
+export function formatCo2e(g: number, lang: Lang | string): string;
+/** A power in W as text: `177,59 W`. */
+export function formatPower(w: number, lang: Lang | string): string;
+/** A duration in hours as text: `12 h` (fr), `12h` (en). */
+export function formatDuration(hours: number, lang: Lang | string): string;
+/** A number with `decimals` decimals, grouped: `1 234,57` (fr, narrow no-break spaces), `1,234.57` (en). */
+export function formatNumber(value: number, decimals: number, lang: Lang | string): string;
+/** A number with three significant digits: `0,119`, `1 012`. */
+export function formatSignificant(value: number, lang: Lang | string): string;
+
+/** The tool as cited, e.g. `"Empreinte 0.1.0"`. */
+export function version(): string;
+
+/** What `init` accepts: the wasm module's URL, bytes or compiled module (browsers). */
+export type InitInput =
+  | RequestInfo
+  | URL
+  | Response
+  | BufferSource
+  | WebAssembly.Module
+  | Promise<RequestInfo | URL | Response | BufferSource | WebAssembly.Module>;
+
+/**
+ * Loads the WebAssembly module; await it once before any other call in a browser (by
+ * default it fetches `empreinte_bg.wasm` next to the module). Under Node the module is
+ * ready on import and `init` resolves at once.
+ */
+export default function init(
+  input?: { module_or_path?: InitInput } | InitInput,
+): Promise<unknown>;
