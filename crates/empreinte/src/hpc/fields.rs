@@ -23,21 +23,53 @@ pub fn parse_duration(field: &[u8]) -> Option<Duration> {
     if field.is_empty() {
         return Some(Duration::Unknown);
     }
-    let (days, rest) = match field.iter().position(|&b| b == b'-') {
-        Some(i) => (parse_u64(&field[..i])?, &field[i + 1..]),
-        None => (0, field),
-    };
-    let (clock, frac_ms) = match rest.iter().position(|&b| b == b'.') {
-        Some(i) => (&rest[..i], fraction_ms(&rest[i + 1..])?),
-        None => (rest, 0),
-    };
-    // up to three ':'-separated parts, read from the right: seconds, minutes, hours
+    // one pass: numbers separated by at most one '-' (first) and two ':', then '.fff'
+    let mut days: Option<u64> = None;
     let mut parts = [0u64; 3];
-    for (n, part) in clock.rsplit(|&b| b == b':').enumerate() {
-        *parts.get_mut(n)? = parse_u64(part)?;
+    let mut n_parts = 0;
+    let mut cur = 0u64;
+    let mut digits = 0u32;
+    let mut frac_ms = 0u64;
+    let mut i = 0;
+    while i < field.len() {
+        let b = field[i];
+        match b {
+            b'0'..=b'9' => {
+                digits += 1;
+                if digits > 18 {
+                    return None;
+                }
+                cur = cur * 10 + u64::from(b - b'0');
+            }
+            b'-' if days.is_none() && n_parts == 0 && digits > 0 => {
+                days = Some(cur);
+                cur = 0;
+                digits = 0;
+            }
+            b':' if digits > 0 && n_parts < 2 => {
+                parts[n_parts] = cur;
+                n_parts += 1;
+                cur = 0;
+                digits = 0;
+            }
+            b'.' if digits > 0 => {
+                frac_ms = fraction_ms(&field[i + 1..])?;
+                break;
+            }
+            _ => return None,
+        }
+        i += 1;
     }
-    let [s, m, h] = parts;
+    if digits == 0 {
+        return None;
+    }
+    let (h, m, s) = match n_parts {
+        0 => (0, 0, cur),
+        1 => (0, parts[0], cur),
+        _ => (parts[0], parts[1], cur),
+    };
     let seconds = days
+        .unwrap_or(0)
         .checked_mul(86_400)?
         .checked_add(h.checked_mul(3_600)?)?
         .checked_add(m.checked_mul(60)?)?
@@ -155,12 +187,17 @@ fn unit_to_gb(unit: u8) -> Option<f64> {
 
 /// Converts `value` in `unit` to GB in GA4HPC's order of operations (K divides by 1e6,
 /// M by 1e3; T and P, which GA4HPC refuses, multiply).
+/// Sizes above this (a billion GB, an exabyte) are not memory sizes: refused, so that
+/// every energy stays a finite number.
+pub const MAX_MEMORY_GB: f64 = 1e9;
+
 fn to_gb(value: f64, unit: u8) -> Option<f64> {
-    match unit.to_ascii_uppercase() {
-        b'K' => Some(value / 1e6),
-        b'M' => Some(value / 1e3),
-        other => unit_to_gb(other).map(|m| value * m),
-    }
+    let gb = match unit.to_ascii_uppercase() {
+        b'K' => value / 1e6,
+        b'M' => value / 1e3,
+        other => value * unit_to_gb(other)?,
+    };
+    (gb <= MAX_MEMORY_GB).then_some(gb)
 }
 
 /// What a ReqMem field asked for.
@@ -224,6 +261,9 @@ pub fn parse_max_rss(field: &[u8], default_unit: u8) -> Option<Option<f64>> {
 /// when a GPU entry's count is not a number.
 pub fn parse_gpus(field: &[u8]) -> Option<u32> {
     const KEY: &[u8] = b"gres/gpu";
+    if super::split::find_byte(field, b'/').is_none() {
+        return Some(0);
+    }
     let mut untyped: Option<u32> = None;
     let mut typed: u32 = 0;
     for entry in field.split(|&b| b == b',') {
@@ -492,6 +532,8 @@ mod tests {
         assert_eq!(parse_max_rss(b"0", b'K'), Some(Some(0.0)));
         assert_eq!(parse_max_rss(b"", b'K'), Some(None));
         assert_eq!(parse_max_rss(b"12Q", b'K'), None);
+        assert_eq!(parse_max_rss(b"2000P", b'K'), None);
+        assert_eq!(parse_req_mem(b"999999999999999999999999Gn", 1, 1), None);
         assert_eq!(parse_decimal(b"6760").map(|v| v / 1e3), Some(6.76));
         assert_eq!(parse_decimal(b".5"), Some(0.5));
         assert_eq!(parse_decimal(b"."), None);

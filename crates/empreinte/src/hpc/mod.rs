@@ -34,6 +34,7 @@ mod jobs;
 mod sacct;
 mod split;
 mod stream;
+pub mod synth;
 
 pub use aggregate::{efficiency_bin, Group, Totals, EFFICIENCY_BINS, EFFICIENCY_LABELS};
 pub use cluster::{Cluster, Partition, PartitionKind, Price, JEAN_ZAY_TOML, MEMORY_POWER_W_PER_GB};

@@ -18,7 +18,7 @@ use super::cluster::{Cluster, PartitionKind};
 use super::fields::{array_parent, day_string};
 use super::jobs::{compute, JobAcc, JobResult, PartitionMatch};
 use super::sacct::{read_line, split_fields, Columns, OPTIONAL_COLUMNS};
-use super::split::find_byte;
+use super::split::{find_byte, FastBuild};
 use crate::equivalence::{Equivalences, Route};
 use crate::error::Error;
 
@@ -144,14 +144,14 @@ pub struct Report {
 /// Names seen in the log, each given a small id (0 is the empty name).
 #[derive(Debug)]
 struct Interner {
-    ids: HashMap<Box<[u8]>, u32>,
+    ids: HashMap<Box<[u8]>, u32, FastBuild>,
     names: Vec<String>,
     last: (Vec<u8>, u32),
 }
 
 impl Interner {
     fn new() -> Interner {
-        let mut ids = HashMap::new();
+        let mut ids = HashMap::default();
         ids.insert(Box::from(&b""[..]), 0);
         Interner {
             ids,
@@ -221,7 +221,7 @@ pub struct Analyzer {
     slots: Vec<JobAcc>,
     free: Vec<usize>,
     order: VecDeque<usize>,
-    index: HashMap<Box<[u8]>, usize>,
+    index: HashMap<Box<[u8]>, usize, FastBuild>,
     last: Option<usize>,
     users: Interner,
     accounts: Interner,
@@ -235,7 +235,7 @@ pub struct Analyzer {
     by_account: Groups,
     by_partition: Groups,
     by_day: Groups,
-    day_ids: HashMap<u32, usize>,
+    day_ids: HashMap<u32, usize, FastBuild>,
     days: Vec<Option<u32>>,
     histogram: [u64; EFFICIENCY_BINS],
     diag: Diagnostics,
@@ -268,7 +268,7 @@ impl Analyzer {
             slots: Vec::new(),
             free: Vec::new(),
             order: VecDeque::new(),
-            index: HashMap::new(),
+            index: HashMap::default(),
             last: None,
             users: Interner::new(),
             accounts: Interner::new(),
@@ -281,7 +281,7 @@ impl Analyzer {
             by_account: Groups::default(),
             by_partition: Groups::default(),
             by_day: Groups::default(),
-            day_ids: HashMap::new(),
+            day_ids: HashMap::default(),
             days: Vec::new(),
             histogram: [0; EFFICIENCY_BINS],
         }
