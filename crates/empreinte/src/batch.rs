@@ -28,7 +28,7 @@
 //! ```
 
 use std::collections::HashMap;
-use std::hash::{BuildHasher, Hash, Hasher};
+use std::hash::BuildHasher;
 
 use serde::Serialize;
 
@@ -408,9 +408,7 @@ impl Batch {
                 return i;
             }
         }
-        let mut h = self.hasher.build_hasher();
-        names.hash(&mut h);
-        let hash = h.finish();
+        let hash = self.hasher.hash_one(names);
         let found = self.by_hash.get(&hash).and_then(|ids| {
             ids.iter()
                 .copied()

@@ -1,0 +1,117 @@
+//! Every conversion between Python and the core, in one place: Python objects to job
+//! JSON values, core results to JSON text, core errors to the exceptions of
+//! `empreinte.exceptions`.
+
+use empreinte::Error;
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
+use serde_json::{Map, Number, Value};
+
+/// A Python value (dict, list, str, int, float, bool, None, or a number-like such as a
+/// numpy scalar) as JSON, for the job document. `path` names the field in errors.
+pub fn to_value(obj: &Bound<'_, PyAny>, path: &str) -> Result<Value, Error> {
+    let invalid = |message: String| Error::InvalidDocument {
+        field: if path.is_empty() {
+            ".".into()
+        } else {
+            path.into()
+        },
+        message,
+    };
+    if obj.is_none() {
+        return Ok(Value::Null);
+    }
+    if obj.is_instance_of::<PyBool>() {
+        return Ok(Value::Bool(obj.extract().unwrap_or(false)));
+    }
+    if obj.is_instance_of::<PyString>() {
+        let s = obj
+            .extract::<String>()
+            .map_err(|e| invalid(e.to_string()))?;
+        return Ok(Value::String(s));
+    }
+    if obj.is_instance_of::<PyInt>() {
+        return match obj.extract::<i64>() {
+            Ok(i) => Ok(Value::from(i)),
+            Err(_) => Err(invalid(format!("integer {obj} is too large"))),
+        };
+    }
+    if obj.is_instance_of::<PyFloat>() {
+        return float(obj.extract().unwrap_or(f64::NAN), path);
+    }
+    if let Ok(d) = obj.cast::<PyDict>() {
+        let mut map = Map::new();
+        for (k, v) in d.iter() {
+            let key = k
+                .extract::<String>()
+                .map_err(|_| invalid(format!("keys must be strings, got {k}")))?;
+            let sub = if path.is_empty() {
+                key.clone()
+            } else {
+                format!("{path}.{key}")
+            };
+            map.insert(key, to_value(&v, &sub)?);
+        }
+        return Ok(Value::Object(map));
+    }
+    if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
+        let mut out = Vec::new();
+        let items = obj.try_iter().map_err(|e| invalid(e.to_string()))?;
+        for (i, item) in items.enumerate() {
+            let item = item.map_err(|e| invalid(e.to_string()))?;
+            out.push(to_value(&item, &format!("{path}[{i}]"))?);
+        }
+        return Ok(Value::Array(out));
+    }
+    // numpy integers and floats, Decimal, Fraction…
+    if obj.hasattr("__index__").unwrap_or(false) {
+        if let Ok(i) = obj.extract::<i64>() {
+            return Ok(Value::from(i));
+        }
+    }
+    if let Ok(f) = obj.extract::<f64>() {
+        return float(f, path);
+    }
+    let type_name = obj
+        .get_type()
+        .name()
+        .map_or_else(|_| "?".to_owned(), |n| n.to_string());
+    Err(invalid(format!("unsupported type {type_name}")))
+}
+
+fn float(f: f64, path: &str) -> Result<Value, Error> {
+    Number::from_f64(f)
+        .map(Value::Number)
+        .ok_or_else(|| Error::NonFiniteValue {
+            field: path.to_owned(),
+            value: f,
+        })
+}
+
+/// The exception of `empreinte.exceptions` for `e` (its class chosen by `e.code()`), with
+/// `.code`, `.field`, `.suggestions` and, for a table row, `.row`.
+pub fn to_pyerr(py: Python<'_>, e: &Error, row: Option<usize>) -> PyErr {
+    let build = || -> PyResult<PyErr> {
+        let module = py.import("empreinte.exceptions")?;
+        let exc = module.getattr("_from_core")?.call1((
+            e.code(),
+            e.to_string(),
+            e.field(),
+            e.suggestions().to_vec(),
+            row,
+        ))?;
+        Ok(PyErr::from_value(exc))
+    };
+    build().unwrap_or_else(|err| PyValueError::new_err(format!("{e} ({err})")))
+}
+
+/// `Result<T, Error>` to `PyResult<T>`.
+pub fn py_result<T>(py: Python<'_>, r: Result<T, Error>) -> PyResult<T> {
+    r.map_err(|e| to_pyerr(py, &e, None))
+}
+
+/// A serialisable core value as JSON text (read back by `json.loads` in Python).
+pub fn to_json<T: serde::Serialize>(value: &T) -> PyResult<String> {
+    serde_json::to_string(value).map_err(|e| PyValueError::new_err(e.to_string()))
+}

@@ -1,0 +1,112 @@
+//! The native module `empreinte._core`: each function parses its arguments, calls one
+//! core function and converts the result (JSON text, read by the Python layer) or the
+//! error (an exception of `empreinte.exceptions`). Conversions live in `conv`.
+
+mod conv;
+mod frame;
+
+use empreinte::{estimate as core_estimate, parse_runtime_h, DataVersion, Job};
+use empreinte_measure::{Meter, Scope, Start};
+use pyo3::exceptions::{PyRuntimeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+
+use crate::conv::{py_result, to_json, to_value};
+
+/// Estimates a job given as a dict of the job JSON; returns the result JSON text.
+#[pyfunction]
+fn estimate(py: Python<'_>, job: &Bound<'_, PyAny>) -> PyResult<String> {
+    let result = to_value(job, "")
+        .and_then(Job::from_value)
+        .and_then(|j| core_estimate(&j));
+    to_json(&py_result(py, result)?)
+}
+
+/// A data table of a data version (`cpus`, `gpus`, `locations`, `providers`,
+/// `datacenters`), all rows or those matching `search`, as JSON text.
+#[pyfunction]
+#[pyo3(signature = (name, data_version=None, search=None))]
+fn table(
+    py: Python<'_>,
+    name: &str,
+    data_version: Option<&str>,
+    search: Option<&str>,
+) -> PyResult<String> {
+    let version = py_result(
+        py,
+        data_version.map_or(Ok(DataVersion::DEFAULT), DataVersion::parse),
+    )?;
+    let ds = version.dataset();
+    let q = search.unwrap_or("");
+    match name {
+        "cpus" => to_json(&ds.search_cpus(q)),
+        "gpus" => to_json(&ds.search_gpus(q)),
+        "locations" => to_json(&ds.search_locations(q)),
+        "providers" => to_json(&ds.search_providers(q)),
+        "datacenters" => to_json(&ds.search_datacenters(q)),
+        _ => Err(PyValueError::new_err(format!(
+            "unknown table {name:?}: cpus, gpus, locations, providers or datacenters"
+        ))),
+    }
+}
+
+/// The data versions, oldest first.
+#[pyfunction]
+fn data_versions() -> Vec<&'static str> {
+    DataVersion::ALL.iter().map(|v| v.as_str()).collect()
+}
+
+/// A runtime written as people do (`12h30m`, `90m`, `1-02:00:00`), in hours.
+#[pyfunction]
+#[pyo3(signature = (text, field="runtime"))]
+fn parse_runtime(py: Python<'_>, text: &str, field: &str) -> PyResult<f64> {
+    py_result(py, parse_runtime_h(text, field))
+}
+
+/// Measures a run of this process and estimates it (`empreinte.track`).
+#[pyclass(module = "empreinte._core")]
+struct Tracker {
+    job: serde_json::Value,
+    start: Option<Start>,
+}
+
+#[pymethods]
+impl Tracker {
+    /// Checks the job (so that a bad name fails before the run, not after it).
+    #[new]
+    fn new(py: Python<'_>, job: &Bound<'_, PyDict>) -> PyResult<Tracker> {
+        let job = py_result(py, to_value(job.as_any(), ""))?;
+        py_result(py, empreinte_measure::check(&job))?;
+        Ok(Tracker { job, start: None })
+    }
+
+    /// Takes the first reading.
+    fn start(&mut self) {
+        self.start = Some(Meter::shared().start(Scope::SelfProcess));
+    }
+
+    /// Takes the second reading; returns the result JSON text with its `measurement`.
+    fn stop(&mut self, py: Python<'_>) -> PyResult<String> {
+        let start = self
+            .start
+            .take()
+            .ok_or_else(|| PyRuntimeError::new_err("the tracker was not started"))?;
+        let m = Meter::shared().stop(&start);
+        let result = empreinte_measure::estimate_measured(self.job.clone(), &m);
+        to_json(&py_result(py, result)?)
+    }
+}
+
+/// The native part of the `empreinte` package.
+#[pymodule]
+fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add("RESULT_COLUMNS", frame::OUTPUTS.to_vec())?;
+    m.add_function(wrap_pyfunction!(estimate, m)?)?;
+    m.add_function(wrap_pyfunction!(table, m)?)?;
+    m.add_function(wrap_pyfunction!(data_versions, m)?)?;
+    m.add_function(wrap_pyfunction!(parse_runtime, m)?)?;
+    m.add_function(wrap_pyfunction!(frame::estimate_columns, m)?)?;
+    m.add_class::<Tracker>()?;
+    Ok(())
+}
