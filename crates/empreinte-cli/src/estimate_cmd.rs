@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{anyhow, Context};
 use clap::Args;
 use empreinte::{
-    estimate, parse_runtime_h, CpuSpec, Error, GpuSpec, HardwareSource, Job, Platform,
+    estimate, parse_runtime_h, CiSeriesSpec, CpuSpec, Error, GpuSpec, HardwareSource, Job, Platform,
 };
 
 use crate::{summary, Format, Style};
@@ -124,6 +124,42 @@ pub struct EstimateArgs {
     /// [default: green-algorithms,empreinte-hw].
     #[arg(long, conflicts_with = "input", value_name = "TABLES")]
     hw_tables: Option<String>,
+    /// Grid carbon-intensity source (see `empreinte data ci-sources`) [default: ga, the data
+    /// version's table].
+    #[arg(long, conflicts_with = "input", value_name = "SOURCE")]
+    ci_source: Option<String>,
+    /// A carbon intensity you state, gCO2e/kWh (source "custom").
+    #[arg(
+        long = "ci",
+        conflicts_with = "input",
+        value_name = "G_PER_KWH",
+        allow_negative_numbers = true
+    )]
+    ci: Option<f64>,
+    /// Source of the alternative intensity shown beside the result [default: ember, else the
+    /// latest Electricity Maps year].
+    #[arg(long, conflicts_with = "input", value_name = "SOURCE")]
+    ci_alternative: Option<String>,
+    /// A carbon-intensity time series (CSV: timestamp,gCO2e/kWh, or an Electricity Maps
+    /// export) to integrate the run over; needs --start.
+    #[arg(
+        long,
+        conflicts_with = "input",
+        value_name = "FILE",
+        requires = "start"
+    )]
+    ci_series: Option<PathBuf>,
+    /// For an Electricity Maps export: the lifecycle (default) or direct column.
+    #[arg(
+        long,
+        conflicts_with = "input",
+        value_name = "COLUMN",
+        requires = "ci_series"
+    )]
+    ci_column: Option<String>,
+    /// Start of the run, RFC 3339 (e.g. 2024-03-01T08:00:00Z).
+    #[arg(long, conflicts_with = "input", value_name = "TIME")]
+    start: Option<String>,
 }
 
 /// Runs `empreinte estimate`; returns what to print.
@@ -140,7 +176,15 @@ pub fn run(args: &EstimateArgs, style: Style) -> anyhow::Result<String> {
             estimate(&job).map_err(from_doc)?
         }
         None => {
-            let job = job_from_flags(args).map_err(flag_error)?;
+            let series_csv = args
+                .ci_series
+                .as_deref()
+                .map(|p| {
+                    std::fs::read_to_string(p)
+                        .with_context(|| format!("cannot read the ci series file {}", p.display()))
+                })
+                .transpose()?;
+            let job = job_from_flags(args, series_csv).map_err(flag_error)?;
             estimate(&job).map_err(flag_error)?
         }
     };
@@ -178,7 +222,7 @@ fn read_input(path: &Path) -> anyhow::Result<(String, String)> {
 
 /// The job the options describe. The CPU part exists when any CPU option is given, the GPU
 /// part likewise; the core checks everything else.
-fn job_from_flags(a: &EstimateArgs) -> Result<Job, Error> {
+fn job_from_flags(a: &EstimateArgs, series_csv: Option<String>) -> Result<Job, Error> {
     let runtime_h = a
         .runtime
         .as_deref()
@@ -216,6 +260,15 @@ fn job_from_flags(a: &EstimateArgs) -> Result<Job, Error> {
             .as_deref()
             .map(|t| t.split(',').map(HardwareSource::parse).collect())
             .transpose()?,
+        ci_source: a.ci_source.clone(),
+        ci_g_per_kwh: a.ci,
+        ci_alternative: a.ci_alternative.clone(),
+        ci_series: series_csv.map(|csv| CiSeriesSpec {
+            csv: Some(csv),
+            column: a.ci_column.clone(),
+            ..CiSeriesSpec::default()
+        }),
+        start: a.start.clone(),
     })
 }
 
@@ -251,6 +304,12 @@ fn flag_for(field: &str) -> Option<&'static str> {
         "multiplicative_factor" => "--mf",
         "data_version" => "--data-version",
         "hardware_tables" => "--hw-tables",
+        "ci_source" => "--ci-source",
+        "ci_g_per_kwh" => "--ci",
+        "ci_alternative" => "--ci-alternative",
+        "ci_series" => "--ci-series",
+        "ci_series.column" => "--ci-column",
+        "start" => "--start",
         _ => return None,
     })
 }

@@ -3,6 +3,7 @@
 //! units).
 
 use empreinte::format::{co2e_g, duration_h, energy_kwh, number, power_w, significant, NBSP};
+use empreinte::intensity::CiKind;
 use empreinte::{Breakdown, Estimate, Lang, Platform, PueSource, TOOL};
 
 use crate::table::{pad_left, pad_right, plain, width};
@@ -313,13 +314,67 @@ fn factors(e: &Estimate, lang: Lang, lines: &mut Vec<Line>) {
             loc.display_name()
         ),
     ));
-    let source = if loc.comments.is_empty() {
-        loc.source.to_owned()
-    } else {
-        format!("{} ({})", loc.source, loc.comments)
+    let src = e.ci.value.source;
+    let kind = match (src.kind, lang) {
+        (CiKind::Average, Lang::Fr) => "mix moyen",
+        (CiKind::Average, Lang::En) => "average",
+        (CiKind::Marginal, Lang::Fr) => "marginal",
+        (CiKind::Marginal, Lang::En) => "marginal",
+        (_, Lang::Fr) => "type non précisé",
+        (_, Lang::En) => "type unspecified",
     };
-    if !source.is_empty() {
-        lines.push(row("", labelled(lang, "source", "source", &source)));
+    let year =
+        e.ci.value
+            .year
+            .map(|y| format!(", {y}"))
+            .unwrap_or_default();
+    lines.push(row(
+        "",
+        labelled(
+            lang,
+            "source",
+            "source",
+            &format!("{} [{}] ({kind}{year}, {})", src.name, src.id, src.licence),
+        ),
+    ));
+    if let Some(series) = &e.ci.series {
+        lines.push(row(
+            "",
+            format!(
+                "{} {} → {} ({} {})",
+                tr(lang, "série temporelle :", "time series:"),
+                empreinte::intensity::format_timestamp(series.start_unix_s),
+                empreinte::intensity::format_timestamp(series.end_unix_s.ceil() as i64),
+                series.intervals_used,
+                tr(lang, "intervalles", "intervals"),
+            ),
+        ));
+    } else if src.id == "ga" {
+        let reference = if loc.comments.is_empty() {
+            loc.source.to_owned()
+        } else {
+            format!("{} ({})", loc.source, loc.comments)
+        };
+        if !reference.is_empty() {
+            lines.push(row(
+                "",
+                labelled(lang, "référence", "reference", &reference),
+            ));
+        }
+    }
+    if let Some(alt) = &e.ci_alternative {
+        let year = alt.year.map(|y| format!(" {y}")).unwrap_or_default();
+        lines.push(row(
+            tr(lang, "Autre source", "Other source"),
+            format!(
+                "{}{year} [{}] : {}{NBSP}gCO₂e/kWh → {}",
+                alt.source_name,
+                alt.source,
+                plain(alt.ci_g_per_kwh, lang),
+                co2e_g(alt.co2e_g, lang)
+            )
+            .replace(" : ", if lang == Lang::Fr { "\u{A0}: " } else { ": " }),
+        ));
     }
     let default_mark = if e.defaults.contains("data_version") {
         tr(lang, " (par défaut)", " (default)")

@@ -7,6 +7,8 @@ use serde::Serialize;
 
 use crate::equivalence::Equivalences;
 use crate::error::{check_non_negative, Error};
+use crate::grid::{self, CiAlternative, CiUsed};
+use crate::intensity::{CiSource, SeriesResult};
 use crate::job::{CpuSpec, GpuSpec, Job, Platform};
 use crate::tables::{DataVersion, Datacenter, Dataset, HardwareSource, Location, EMPREINTE_HW};
 use crate::units::{GPerKwh, Hours, Watts};
@@ -123,7 +125,7 @@ pub enum LocationSource {
 pub struct Defaults(u8);
 
 impl Defaults {
-    const NAMES: [&'static str; 7] = [
+    const NAMES: [&'static str; 8] = [
         "data_version",
         "platform",
         "cpu.usage",
@@ -131,6 +133,7 @@ impl Defaults {
         "multiplicative_factor",
         "pue",
         "hardware_tables",
+        "ci_source",
     ];
 
     fn set(&mut self, name: &str) {
@@ -189,6 +192,10 @@ pub struct Estimate {
     pub pue: Pue,
     /// Carbon intensity used, gCO2e/kWh.
     pub ci_g_per_kwh: f64,
+    /// The intensity's source and, for a time series, the integration.
+    pub ci: CiUsed,
+    /// The same job under one other intensity source, when one has the location.
+    pub ci_alternative: Option<CiAlternative>,
     /// The location row whose carbon intensity was used.
     pub location: &'static Location,
     /// Whether the location was stated or came from the data centre.
@@ -235,16 +242,23 @@ impl Serialize for Estimate {
             location: &'a str,
             location_name: String,
             location_source: LocationSource,
-            source: &'a str,
-            comments: &'a str,
-            kind: &'a str,
+            source: &'a CiSource,
+            zone: &'a str,
+            zone_name: &'a str,
+            year: Option<u16>,
+            dataset_version: &'a str,
+            dataset_sha256: &'a str,
+            /// The Green Algorithms row's own source text and comments.
+            location_reference: &'a str,
+            location_comments: &'a str,
+            series: Option<&'a SeriesResult>,
         }
         #[derive(Serialize)]
         struct Citation {
             fr: String,
             en: String,
         }
-        let mut st = s.serialize_struct("Estimate", 26)?;
+        let mut st = s.serialize_struct("Estimate", 28)?;
         st.serialize_field("data_version", &self.data_version)?;
         st.serialize_field("runtime_h", &self.runtime_h)?;
         st.serialize_field("energy_kwh", &self.energy_kwh)?;
@@ -263,11 +277,18 @@ impl Serialize for Estimate {
                 location: self.location.code,
                 location_name: self.location.display_name(),
                 location_source: self.location_source,
-                source: self.location.source,
-                comments: self.location.comments,
-                kind: self.location.kind,
+                source: self.ci.value.source,
+                zone: self.ci.value.zone,
+                zone_name: self.ci.value.zone_name,
+                year: self.ci.value.year,
+                dataset_version: self.ci.value.dataset_version,
+                dataset_sha256: self.ci.value.dataset_sha256,
+                location_reference: self.location.source,
+                location_comments: self.location.comments,
+                series: self.ci.series.as_ref(),
             },
         )?;
+        st.serialize_field("ci_alternative", &self.ci_alternative)?;
         st.serialize_field("platform", &self.platform)?;
         st.serialize_field("provider", &self.provider)?;
         st.serialize_field("datacenter", &self.datacenter.map(|d| d.name))?;
@@ -674,7 +695,6 @@ pub fn estimate(job: &Job) -> Result<Estimate, Error> {
         defaults.set("pue");
     }
     let memory_power = ds.constants().memory_power_w_per_gb;
-    let ci = GPerKwh(place.location.ci_g_per_kwh);
 
     // Green Algorithms' order of operations (app.py): PUE × n × W × u per component.
     let p_cpu = Watts(cpu.as_ref().map_or(0.0, |c| {
@@ -693,6 +713,16 @@ pub fn estimate(job: &Job) -> Result<Estimate, Error> {
         p_mem.energy(time, mf),
     );
     let energy = power.energy(time, mf);
+    if !energy.0.is_finite() {
+        return Err(Error::Overflow {
+            field: "energy_kwh".to_owned(),
+        });
+    }
+    let (ci_used, ci_default) = grid::resolve(ds, job, place.location, energy.0, runtime_h)?;
+    if ci_default {
+        defaults.set("ci_source");
+    }
+    let ci = GPerKwh(ci_used.g_per_kwh);
     let co2e = energy * ci;
     for (field, value) in [
         ("power_w", power.0),
@@ -706,6 +736,7 @@ pub fn estimate(job: &Job) -> Result<Estimate, Error> {
         }
     }
     let equivalences = Equivalences::compute(ds, co2e.0);
+    let ci_alternative = grid::alternative(ds, job, place.location, &ci_used, energy.0)?;
     Ok(Estimate {
         data_version: version,
         runtime_h,
@@ -729,6 +760,8 @@ pub fn estimate(job: &Job) -> Result<Estimate, Error> {
         },
         pue,
         ci_g_per_kwh: ci.0,
+        ci: ci_used,
+        ci_alternative,
         location: place.location,
         location_source: place.location_source,
         platform,

@@ -112,6 +112,33 @@ pub struct Job {
     /// Hardware tables searched for the models, in order (default: the data version's
     /// own, then `empreinte-hw`); `["green-algorithms"]` keeps to upstream's models.
     pub hardware_tables: Option<Vec<crate::tables::HardwareSource>>,
+    /// Grid carbon-intensity source id (`ga` by default: the data version's table; see
+    /// [`crate::intensity::sources`]).
+    pub ci_source: Option<String>,
+    /// A carbon intensity stated by the user, gCO2e/kWh (source `custom`).
+    pub ci_g_per_kwh: Option<f64>,
+    /// The source of the alternative intensity shown beside the result (by default Ember
+    /// for the same country, else the latest Electricity Maps year).
+    pub ci_alternative: Option<String>,
+    /// A carbon-intensity time series to integrate the run over (needs `start`).
+    pub ci_series: Option<CiSeriesSpec>,
+    /// Start of the run, RFC 3339 (e.g. `2024-03-01T08:00:00Z`); needed with `ci_series`.
+    pub start: Option<String>,
+}
+
+/// A carbon-intensity time series given inline: CSV text (`timestamp,gCO2e/kWh`, or an
+/// Electricity Maps export) or points.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct CiSeriesSpec {
+    /// CSV text of the series.
+    pub csv: Option<String>,
+    /// Points as `[timestamp (RFC 3339), gCO2e/kWh]` pairs.
+    pub points: Option<Vec<(String, f64)>>,
+    /// Interval each point holds for, s (default: the median spacing).
+    pub interval_s: Option<i64>,
+    /// For Electricity Maps exports: `lifecycle` (default) or `direct`.
+    pub column: Option<String>,
 }
 
 impl Job {

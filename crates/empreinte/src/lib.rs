@@ -34,6 +34,7 @@ mod equivalence;
 mod error;
 mod estimate;
 pub mod format;
+mod grid;
 pub mod hpc;
 pub mod intensity;
 mod job;
@@ -50,7 +51,8 @@ pub use estimate::{
     PowerOrigin, Pue, PueSource,
 };
 pub use format::Lang;
-pub use job::{CpuSpec, GpuSpec, Job, Platform};
+pub use grid::{CiAlternative, CiUsed};
+pub use job::{CiSeriesSpec, CpuSpec, GpuSpec, Job, Platform};
 pub use lookup::{nearest, normalize};
 pub use tables::{
     CpuModel, DataFile, DataVersion, Datacenter, Dataset, GpuModel, HardwareSource, HardwareTable,

@@ -299,7 +299,8 @@ fn defaults_are_flagged() {
             "cpu.usage",
             "multiplicative_factor",
             "pue",
-            "hardware_tables"
+            "hardware_tables",
+            "ci_source"
         ]
     );
     let json = serde_json::to_value(&e).unwrap();
@@ -311,7 +312,8 @@ fn defaults_are_flagged() {
             "cpu.usage",
             "multiplicative_factor",
             "pue",
-            "hardware_tables"
+            "hardware_tables",
+            "ci_source"
         ])
     );
 }
