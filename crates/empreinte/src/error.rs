@@ -260,6 +260,48 @@ pub enum Error {
         /// The result field that overflowed, e.g. `"energy_kwh"`.
         field: String,
     },
+    /// A fraction (a share, a percentile) outside [0, 1].
+    #[error("{field} must be between 0 and 1, got {value}")]
+    FractionOutOfRange {
+        /// Field path, e.g. `"embodied.resource_share"`.
+        field: String,
+        /// The value given.
+        value: f64,
+    },
+    /// A quantity that must be greater than 0 is 0.
+    #[error("{field} must be greater than 0, got {value}")]
+    NotPositive {
+        /// Field path, e.g. `"embodied.lifespan_h"`.
+        field: String,
+        /// The value given.
+        value: f64,
+    },
+    /// Uncertainty bounds that do not surround the central value.
+    #[error("{field} bounds [{low}, {high}] must satisfy low <= {central} <= high")]
+    InvalidBounds {
+        /// Field path, e.g. `"uncertainty.bounds.pue"`.
+        field: String,
+        /// Low end given.
+        low: f64,
+        /// The central value they must surround.
+        central: f64,
+        /// High end given.
+        high: f64,
+    },
+    /// An unknown embodied-emission model.
+    #[error("unknown embodied.model {model:?}: known models are {}", known.join(", "))]
+    UnknownEmbodiedModel {
+        /// The id given.
+        model: String,
+        /// The known ids.
+        known: Vec<&'static str>,
+    },
+    /// No water intensity of electricity is known for a location and none was stated.
+    #[error("no water intensity of electricity (ewif_l_per_kwh) is known for location {location:?}: give ewif_l_per_kwh")]
+    MissingWaterIntensity {
+        /// The location code.
+        location: String,
+    },
     /// A text that could not be read as a duration.
     #[error("{field} {value:?} is not a duration: use e.g. 12h30m, 90m, 1.5h, 1-02:00:00 or a number of hours")]
     InvalidDuration {
@@ -320,6 +362,11 @@ impl Error {
             Error::ConflictingInput { .. } => "conflicting_input",
             Error::NotApplicable { .. } => "not_applicable",
             Error::Overflow { .. } => "overflow",
+            Error::FractionOutOfRange { .. } => "fraction_out_of_range",
+            Error::NotPositive { .. } => "not_positive",
+            Error::InvalidBounds { .. } => "invalid_bounds",
+            Error::UnknownEmbodiedModel { .. } => "unknown_embodied_model",
+            Error::MissingWaterIntensity { .. } => "missing_water_intensity",
             Error::InvalidDuration { .. } => "invalid_duration",
             Error::InvalidDocument { .. } => "invalid_document",
             Error::InvalidSacctLine { .. } => "invalid_sacct_line",
@@ -358,6 +405,11 @@ impl Error {
                 Some(field)
             }
             Error::InvalidSeries { .. } | Error::SeriesGap { .. } => Some("ci_series"),
+            Error::FractionOutOfRange { field, .. }
+            | Error::NotPositive { field, .. }
+            | Error::InvalidBounds { field, .. } => Some(field),
+            Error::UnknownEmbodiedModel { .. } => Some("embodied.model"),
+            Error::MissingWaterIntensity { .. } => Some("ewif_l_per_kwh"),
             Error::NoProcessor => None,
         }
     }

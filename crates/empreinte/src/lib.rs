@@ -58,3 +58,30 @@ pub use tables::{
     CpuModel, DataFile, DataVersion, Datacenter, Dataset, GpuModel, HardwareSource, HardwareTable,
     Location, Provider, PueDefault, ReferenceValue, EMPREINTE_HW,
 };
+
+// Beyond Green Algorithms (methodology part B, and the AI view of A.8).
+#[rustfmt::skip]
+mod beyond_generated;
+mod embodied;
+pub mod factors;
+pub mod montecarlo;
+mod phases;
+mod sci;
+mod uncertainty;
+mod water;
+
+pub use embodied::{
+    embodied, embodied_for, totals, Device, DieAreaSource, DieAreaUsed, Embodied, EmbodiedDefaults,
+    EmbodiedModel, EmbodiedOptions, Hardware, Processor, TeParts, TeSource, Totals,
+};
+pub use phases::{
+    phases, training_factor, Continuous, Period, PhaseInput, PhaseKind, PhaseResult, Phases,
+    HOURS_PER_MONTH, HOURS_PER_YEAR,
+};
+pub use sci::{sci, FunctionalUnit, Sci};
+pub use uncertainty::{
+    uncertainty, uncertainty_for, BoundOrigin, BoundOverrides, Bounds, Driver, Drivers, Factor,
+    FactorRange, Method, PueEvidence, Range, Uncertainty, UncertaintyInput, UncertaintyOptions,
+    DEFAULT_SAMPLES, MAX_SAMPLES,
+};
+pub use water::{water, water_for, Water, WaterFactorSource, WaterOptions};
