@@ -37,6 +37,8 @@ enum TableName {
     /// Cloud data centres, their location and PUE.
     #[value(alias = "datacentres")]
     Datacenters,
+    /// Grid carbon-intensity sources, with their kind, scope, basis, year and licence.
+    CiSources,
 }
 
 /// Runs `empreinte data`; returns what to print.
@@ -76,6 +78,27 @@ pub fn run(args: &DataArgs, style: Style) -> anyhow::Result<String> {
                 |q| ds.search_datacenters(q),
             );
             (to_json(&rows, style)?, datacenters(&rows, lang))
+        }
+        TableName::CiSources => {
+            let rows: Vec<&empreinte::intensity::CiSource> = empreinte::intensity::sources()
+                .iter()
+                .filter(|s| {
+                    query.is_none_or(|q| {
+                        let hay = format!("{} {} {}", s.id, s.name, s.licence).to_lowercase();
+                        q.split_whitespace()
+                            .all(|w| hay.contains(&w.to_lowercase()))
+                    })
+                })
+                .collect();
+            if let Some(json) = to_json(&rows, style)? {
+                return Ok(json);
+            }
+            let mut out = ci_sources(&rows, lang).render();
+            out.push_str(&match lang {
+                Lang::Fr => format!("{}\u{a0}sources d’intensité carbone\n", rows.len()),
+                Lang::En => format!("{} carbon-intensity sources\n", rows.len()),
+            });
+            return Ok(out);
         }
     };
     Ok(match rows_json {
@@ -122,6 +145,54 @@ fn tr(lang: Lang, fr: &'static str, en: &'static str) -> &'static str {
 
 fn opt(value: Option<f64>, lang: Lang) -> String {
     value.map(|v| plain(v, lang)).unwrap_or_default()
+}
+
+fn ci_sources(rows: &[&empreinte::intensity::CiSource], lang: Lang) -> Table {
+    use empreinte::intensity::{CiBasis, CiKind, CiScope};
+    let mut t = Table::new(&[
+        ("Id", Align::Left),
+        (tr(lang, "Nom", "Name"), Align::Left),
+        (tr(lang, "Année", "Year"), Align::Right),
+        (tr(lang, "Type", "Kind"), Align::Left),
+        (tr(lang, "Périmètre", "Scope"), Align::Left),
+        (tr(lang, "Base", "Basis"), Align::Left),
+        (tr(lang, "Zones", "Zones"), Align::Right),
+        (tr(lang, "Licence", "Licence"), Align::Left),
+    ]);
+    for s in rows {
+        let kind = match s.kind {
+            CiKind::Average => tr(lang, "moyen", "average"),
+            CiKind::Marginal => tr(lang, "marginal", "marginal"),
+            _ => "",
+        };
+        let scope = match s.scope {
+            CiScope::Lifecycle => tr(lang, "cycle de vie", "lifecycle"),
+            CiScope::Direct => tr(lang, "direct", "direct"),
+            CiScope::ProductionMixFactor => {
+                tr(lang, "facteur mix de production", "production mix factor")
+            }
+            _ => "",
+        };
+        let basis = match s.basis {
+            CiBasis::Production => tr(lang, "production", "production"),
+            CiBasis::Consumption => tr(lang, "consommation", "consumption"),
+            _ => "",
+        };
+        t.push(vec![
+            s.id.to_owned(),
+            s.name.to_owned(),
+            s.year.map(|y| y.to_string()).unwrap_or_default(),
+            kind.to_owned(),
+            scope.to_owned(),
+            basis.to_owned(),
+            match s.zone_count() {
+                0 => String::new(),
+                n => n.to_string(),
+            },
+            s.licence.to_owned(),
+        ]);
+    }
+    t
 }
 
 fn cpus(rows: &[&empreinte::CpuModel], lang: Lang) -> Table {

@@ -168,7 +168,24 @@ pub struct EstimateArgs {
 /// A one-line message for an unreadable or malformed job document, a bad option value, or
 /// any error of the core.
 pub fn run(args: &EstimateArgs, style: Style) -> anyhow::Result<String> {
-    let result = match &args.input {
+    let result = estimate_from(args)?;
+    Ok(match style.format {
+        Format::Json => {
+            let mut out =
+                serde_json::to_string_pretty(&result).context("cannot serialise the result")?;
+            out.push('\n');
+            out
+        }
+        Format::Text => summary::render(&result, style.lang),
+    })
+}
+
+/// The estimate of the job the options (or the `--input` document) describe.
+///
+/// # Errors
+/// As [`run`].
+pub fn estimate_from(args: &EstimateArgs) -> anyhow::Result<empreinte::Estimate> {
+    Ok(match &args.input {
         Some(path) => {
             let (name, text) = read_input(path)?;
             let from_doc = |e: Error| anyhow!("{name}: {e}");
@@ -187,15 +204,6 @@ pub fn run(args: &EstimateArgs, style: Style) -> anyhow::Result<String> {
             let job = job_from_flags(args, series_csv).map_err(flag_error)?;
             estimate(&job).map_err(flag_error)?
         }
-    };
-    Ok(match style.format {
-        Format::Json => {
-            let mut out =
-                serde_json::to_string_pretty(&result).context("cannot serialise the result")?;
-            out.push('\n');
-            out
-        }
-        Format::Text => summary::render(&result, style.lang),
     })
 }
 

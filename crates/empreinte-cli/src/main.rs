@@ -11,6 +11,7 @@
 //! Exit status: 0 on success (also when the reader of the output goes away, as `| head`
 //! does), 2 on bad input or bad usage, 1 when the output cannot be written.
 
+mod carbon_cmd;
 mod data_cmd;
 mod estimate_cmd;
 mod summary;
@@ -55,6 +56,11 @@ enum Command {
     Estimate(Box<estimate_cmd::EstimateArgs>),
     /// List a Green Algorithms data table (CPUs, GPUs, locations, providers, data centres).
     Data(data_cmd::DataArgs),
+    /// Find the start time that minimises the CO2e of a job over a carbon-intensity series.
+    Whatif(Box<carbon_cmd::WhatifArgs>),
+    /// The same job's CO2e in several locations (default: Green Algorithms' reference
+    /// countries).
+    Compare(Box<carbon_cmd::CompareArgs>),
 }
 
 /// How results are printed.
@@ -114,6 +120,8 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Estimate(args) => estimate_cmd::run(args, style),
         Command::Data(args) => data_cmd::run(args, style),
+        Command::Whatif(args) => carbon_cmd::whatif(args, style),
+        Command::Compare(args) => carbon_cmd::compare_cmd(args, style),
     };
     match result {
         Ok(text) => write_stdout(&text),

@@ -1,0 +1,183 @@
+//! `empreinte whatif` (the start time that minimises CO2e over a carbon-intensity series)
+//! and `empreinte compare` (the same energy in several locations). The job is read as by
+//! `empreinte estimate`; the core does the searching and the arithmetic.
+
+use std::path::PathBuf;
+
+use anyhow::Context;
+use clap::Args;
+use empreinte::format::{co2e_g, energy_kwh, number, NBSP};
+use empreinte::intensity::{
+    best_start, compare, format_timestamp, parse_timestamp, CiSeries, REFERENCE_COUNTRIES,
+};
+use empreinte::Lang;
+use serde::Serialize;
+
+use crate::estimate_cmd::{estimate_from, EstimateArgs};
+use crate::table::{plain, Align, Table};
+use crate::{Format, Style};
+
+/// Options of `empreinte whatif`.
+#[derive(Debug, Args)]
+pub struct WhatifArgs {
+    /// Carbon-intensity series (CSV: timestamp,gCO2e/kWh, or an Electricity Maps export).
+    #[arg(long, value_name = "FILE")]
+    series: PathBuf,
+    /// Earliest start, RFC 3339 [default: the series' start].
+    #[arg(long, value_name = "TIME")]
+    from: Option<String>,
+    /// Latest end of the run, RFC 3339 [default: the series' end].
+    #[arg(long, value_name = "TIME")]
+    to: Option<String>,
+    /// Step between candidate starts, e.g. 15m, 1h [default: the series' interval].
+    #[arg(long, value_name = "DURATION")]
+    step: Option<String>,
+    /// The job.
+    #[command(flatten)]
+    job: EstimateArgs,
+}
+
+/// Options of `empreinte compare`.
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// Locations, comma-separated [default: CH,SE,FR,CA,GB,US,CN,IN,AU, Green Algorithms'
+    /// reference countries].
+    #[arg(long, value_name = "CODES", value_delimiter = ',')]
+    locations: Vec<String>,
+    /// The job (its location is only used if it is one of the list).
+    #[command(flatten)]
+    job: EstimateArgs,
+}
+
+fn to_json<T: Serialize>(value: &T) -> anyhow::Result<String> {
+    let mut out = serde_json::to_string_pretty(value).context("cannot serialise the result")?;
+    out.push('\n');
+    Ok(out)
+}
+
+/// Runs `empreinte whatif`.
+///
+/// # Errors
+/// An unreadable series, a bad time or step, any error of the core.
+pub fn whatif(args: &WhatifArgs, style: Style) -> anyhow::Result<String> {
+    let text = std::fs::read_to_string(&args.series)
+        .with_context(|| format!("cannot read the series file {}", args.series.display()))?;
+    let series = CiSeries::parse_csv(&text)?;
+    let e = estimate_from(&args.job)?;
+    let from = match &args.from {
+        Some(t) => parse_timestamp("from", t)?,
+        None => series.start_unix_s(),
+    };
+    let to = match &args.to {
+        Some(t) => parse_timestamp("to", t)?,
+        None => series.end_unix_s(),
+    };
+    let step_s = args
+        .step
+        .as_deref()
+        .map(|s| empreinte::parse_runtime_h(s, "step").map(|h| (h * 3600.0).round() as i64))
+        .transpose()?;
+    let w = best_start(&series, from, to, e.runtime_h, e.energy_kwh, step_s)?;
+    if style.format == Format::Json {
+        #[derive(Serialize)]
+        struct Out<'a> {
+            runtime_h: f64,
+            energy_kwh: f64,
+            window_start: String,
+            window_end: String,
+            best_start: String,
+            #[serde(flatten)]
+            whatif: &'a empreinte::intensity::WhatIf,
+        }
+        return to_json(&Out {
+            runtime_h: e.runtime_h,
+            energy_kwh: e.energy_kwh,
+            window_start: format_timestamp(from),
+            window_end: format_timestamp(to),
+            best_start: format_timestamp(w.best_start_unix_s),
+            whatif: &w,
+        });
+    }
+    let lang = style.lang;
+    let pct = number(w.saving_share * 100.0, 1, lang);
+    Ok(match lang {
+        Lang::Fr => format!(
+            "Tâche de {} ({}) dans la fenêtre {} → {}\n\
+             Démarrer à {} : {} (intensité moyenne {}{NBSP}gCO₂e/kWh)\n\
+             Démarrer au début de la fenêtre : {} (intensité moyenne {}{NBSP}gCO₂e/kWh)\n\
+             Économie : {} ({pct}{NBSP}%)\n",
+            empreinte::format::duration_h(e.runtime_h, lang),
+            energy_kwh(e.energy_kwh, lang),
+            format_timestamp(from),
+            format_timestamp(to),
+            format_timestamp(w.best_start_unix_s),
+            co2e_g(w.best_co2e_g, lang),
+            plain(w.best_mean_ci_g_per_kwh, lang),
+            co2e_g(w.window_start_co2e_g, lang),
+            plain(w.window_start_mean_ci_g_per_kwh, lang),
+            co2e_g(w.saving_g, lang),
+        )
+        .replace(" : ", "\u{a0}: "),
+        Lang::En => format!(
+            "Job of {} ({}) in the window {} → {}\n\
+             Start at {}: {} (mean intensity {}{NBSP}gCO₂e/kWh)\n\
+             Start at the window's start: {} (mean intensity {}{NBSP}gCO₂e/kWh)\n\
+             Saving: {} ({pct}%)\n",
+            empreinte::format::duration_h(e.runtime_h, lang),
+            energy_kwh(e.energy_kwh, lang),
+            format_timestamp(from),
+            format_timestamp(to),
+            format_timestamp(w.best_start_unix_s),
+            co2e_g(w.best_co2e_g, lang),
+            plain(w.best_mean_ci_g_per_kwh, lang),
+            co2e_g(w.window_start_co2e_g, lang),
+            plain(w.window_start_mean_ci_g_per_kwh, lang),
+            co2e_g(w.saving_g, lang),
+        ),
+    })
+}
+
+/// Runs `empreinte compare`.
+///
+/// # Errors
+/// Any error of the core (an unknown location, a source without a value there).
+pub fn compare_cmd(args: &CompareArgs, style: Style) -> anyhow::Result<String> {
+    let e = estimate_from(&args.job)?;
+    let codes: Vec<&str> = if args.locations.is_empty() {
+        REFERENCE_COUNTRIES.to_vec()
+    } else {
+        args.locations.iter().map(|s| s.trim()).collect()
+    };
+    let source = e.ci.value.source.id;
+    let source = if source == "custom" { "ga" } else { source };
+    let rows = compare(e.energy_kwh, &codes, source, e.data_version.dataset())?;
+    if style.format == Format::Json {
+        return to_json(&rows);
+    }
+    let lang = style.lang;
+    let tr = |fr: &'static str, en: &'static str| if lang == Lang::Fr { fr } else { en };
+    let mut t = Table::new(&[
+        (tr("Lieu", "Location"), Align::Left),
+        (tr("Nom", "Name"), Align::Left),
+        ("gCO₂e/kWh", Align::Right),
+        (tr("Empreinte", "Footprint"), Align::Right),
+    ]);
+    for r in &rows {
+        t.push(vec![
+            r.location.clone(),
+            r.name.to_string(),
+            plain(r.ci_g_per_kwh, lang),
+            co2e_g(r.co2e_g, lang),
+        ]);
+    }
+    let mut out = format!(
+        "{} {} ({} {source}, {} {})\n",
+        tr("Même énergie :", "Same energy:"),
+        energy_kwh(e.energy_kwh, lang),
+        tr("source", "source"),
+        tr("données", "data"),
+        e.data_version
+    );
+    out.push_str(&t.render());
+    Ok(out)
+}

@@ -1,0 +1,164 @@
+//! `empreinte whatif`, `empreinte compare`, `data ci-sources` and the CI options of
+//! `estimate`, through the binary.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
+use std::process::Command;
+
+fn empreinte(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_empreinte"))
+        .args(args)
+        .env("LANG", "en_GB.UTF-8")
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+const JOB: [&str; 10] = [
+    "--runtime",
+    "2h",
+    "--cpu",
+    "other",
+    "--cpu-tdp",
+    "50",
+    "--cores",
+    "10",
+    "--memory",
+    "0",
+];
+
+fn series_file(name: &str) -> std::path::PathBuf {
+    let path = std::env::temp_dir().join(format!(
+        "empreinte-series-{name}-{}.csv",
+        std::process::id()
+    ));
+    std::fs::write(
+        &path,
+        "timestamp,g\n2024-03-01T00:00:00Z,100\n2024-03-01T01:00:00Z,80\n2024-03-01T02:00:00Z,20\n\
+         2024-03-01T03:00:00Z,30\n2024-03-01T04:00:00Z,90\n2024-03-01T05:00:00Z,90\n",
+    )
+    .unwrap();
+    path
+}
+
+#[test]
+fn whatif_finds_the_cleanest_start() {
+    let series = series_file("whatif");
+    let mut args = vec![
+        "whatif",
+        "--series",
+        series.to_str().unwrap(),
+        "--location",
+        "FR",
+        "--platform",
+        "personal-computer",
+        "--format",
+        "json",
+    ];
+    args.extend(JOB);
+    let (code, out, err) = empreinte(&args);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    // 10 cores × 50 W × 2 h = 1 kWh; best start 02:00 (20 then 30: mean 25)
+    assert_eq!(v["best_start"], "2024-03-01T02:00:00Z");
+    assert!((v["best_co2e_g"].as_f64().unwrap() - 25.0).abs() < 1e-9);
+    assert!((v["window_start_co2e_g"].as_f64().unwrap() - 90.0).abs() < 1e-9);
+    assert!((v["saving_g"].as_f64().unwrap() - 65.0).abs() < 1e-9);
+}
+
+#[test]
+fn estimate_integrates_a_series_and_names_the_source() {
+    let series = series_file("estimate");
+    let mut args = vec![
+        "estimate",
+        "--ci-series",
+        series.to_str().unwrap(),
+        "--start",
+        "2024-03-01T01:00:00Z",
+        "--location",
+        "FR",
+        "--platform",
+        "personal-computer",
+        "--format",
+        "json",
+    ];
+    args.extend(JOB);
+    let (code, out, err) = empreinte(&args);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!((v["co2e_g"].as_f64().unwrap() - 50.0).abs() < 1e-9);
+    assert_eq!(v["ci"]["source"]["id"], "custom");
+    let (code, _, err) = empreinte(&[
+        "estimate",
+        "--ci-series",
+        series.to_str().unwrap(),
+        "--runtime",
+        "1h",
+        "--cpu",
+        "Any",
+        "--cores",
+        "1",
+        "--memory",
+        "0",
+        "--location",
+        "FR",
+    ]);
+    assert_eq!(code, 2, "a series needs --start");
+    assert!(err.contains("--start"), "{err}");
+}
+
+#[test]
+fn ci_sources_and_compare() {
+    let (code, out, _) = empreinte(&["data", "ci-sources", "--format", "json"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let ids: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap())
+        .collect();
+    assert!(
+        ids.contains(&"ember")
+            && ids.contains(&"electricity-maps-2021")
+            && ids.contains(&"fr-rte-2024")
+    );
+    let mut args = vec![
+        "compare",
+        "--location",
+        "FR",
+        "--platform",
+        "personal-computer",
+        "--format",
+        "json",
+    ];
+    args.extend(JOB);
+    let (code, out, err) = empreinte(&args);
+    assert_eq!(code, 0, "{err}");
+    let rows: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 9);
+    let fr = rows.iter().find(|r| r["location"] == "FR").unwrap();
+    assert!((fr["co2e_g"].as_f64().unwrap() - 51.28).abs() < 1e-9);
+    let mut args = vec![
+        "estimate",
+        "--location",
+        "FR",
+        "--ci-source",
+        "ember",
+        "--format",
+        "json",
+    ];
+    args.extend(JOB);
+    let (_, out, _) = empreinte(&args);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["ci_g_per_kwh"], 44.18);
+    let mut args = vec!["estimate", "--location", "FR", "--ci-source", "embr"];
+    args.extend(JOB);
+    let (code, _, err) = empreinte(&args);
+    assert_eq!(code, 2);
+    assert!(err.contains("ember"), "{err}");
+}
