@@ -85,33 +85,56 @@ def _distinct(values: Sequence[Any]) -> List[Optional[str]]:
     return [None if v is None or v != v else str(v) for v in values]
 
 
-def _names(name: str, col: Any, kind: str) -> Tuple[Any, List[Optional[str]]]:
+def _arrow_names(arr: Any) -> Any:
+    """An Arrow column of names as the core reads it: the buffers of a (large) string
+    array, read in place, or the codes of a dictionary array."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks() if arr.num_chunks != 1 else arr.chunk(0)
+    if pa.types.is_dictionary(arr.type):
+        codes = pc.fill_null(arr.indices, -1).to_numpy(zero_copy_only=False)
+        return ("codes", np.ascontiguousarray(codes, dtype=np.int64),
+                _distinct(arr.dictionary.to_pylist()))
+    if not pa.types.is_large_string(arr.type):
+        arr = arr.cast(pa.large_string())
+    n = len(arr)
+    _, offsets, data = arr.buffers()
+    offs = np.frombuffer(offsets, dtype=np.int64)[arr.offset : arr.offset + n + 1]
+    chars = np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, np.uint8)
+    nulls = None
+    if arr.null_count:
+        nulls = np.ascontiguousarray(arr.is_null().to_numpy(zero_copy_only=False), dtype=bool)
+    return ("arrow", np.ascontiguousarray(offs), chars, nulls)
+
+
+def _names(name: str, col: Any, kind: str) -> Any:
+    """A column of names: Arrow buffers, dictionary codes, or a numpy object array."""
     import numpy as np
 
     if kind == "arrow":
-        import pyarrow as pa
-        import pyarrow.compute as pc
+        return _arrow_names(col)
+    if kind == "pandas":
+        dtype = col.dtype
+        if str(dtype) == "category":
+            return ("codes", np.ascontiguousarray(col.cat.codes, dtype=np.int64),
+                    _distinct(list(col.cat.categories)))
+        if "pyarrow" in str(getattr(dtype, "storage", "")) or "pyarrow" in str(dtype):
+            import pyarrow as pa
 
-        arr = col.combine_chunks() if isinstance(col, pa.ChunkedArray) else col
-        enc = arr if pa.types.is_dictionary(arr.type) else arr.dictionary_encode()
-        codes = pc.fill_null(enc.indices, -1).to_numpy(zero_copy_only=False)
-        return np.ascontiguousarray(codes, dtype=np.int64), _distinct(enc.dictionary.to_pylist())
-    pd = sys.modules.get("pandas")
-    if pd is None:
+            return _arrow_names(pa.array(col))
+        return col.to_numpy(dtype=object)
+    values = np.asarray(col)
+    if values.dtype.kind in "US":
         try:
-            import pandas as pd
+            import pyarrow as pa
+
+            return _arrow_names(pa.array(values))
         except ImportError:
-            pd = None
-    if pd is not None:
-        codes, uniques = pd.factorize(col if kind == "pandas" else np.asarray(col))
-        return np.ascontiguousarray(codes, dtype=np.int64), _distinct(list(uniques))
-    index: Dict[Any, int] = {}
-    codes = np.fromiter(
-        (-1 if v is None or v != v else index.setdefault(v, len(index)) for v in col),
-        dtype=np.int64,
-        count=len(col),
-    )
-    return codes, _distinct(list(index))
+            pass
+    return values.astype(object, copy=False)
 
 
 def _length(frame: Any, kind: str) -> int:
@@ -198,10 +221,11 @@ def _attach(
     if kind == "pandas":
         import pandas as pd
 
-        out = frame.assign(**results)
+        added = pd.DataFrame(results, index=frame.index, copy=False)
         if row_errors is not None:
-            out["error"] = pd.Series(row_errors, index=frame.index, dtype=object)
-        return out
+            added["error"] = pd.Series(row_errors, index=frame.index, dtype=object)
+        kept = frame.drop(columns=[c for c in added.columns if c in frame.columns])
+        return pd.concat([kept, added], axis=1, copy=False)
     if kind == "arrow":
         import pyarrow as pa
 
