@@ -8,14 +8,16 @@ PYTHON ?= python3
 
 WASM_TARGET := wasm32-unknown-unknown
 
-.PHONY: help fmt lint test bench wasm-check estimate data
+.PHONY: help fmt lint test bench wasm-check wasm-build wasm-test estimate data
 
 help:
 	@echo "make fmt         format the Rust code"
 	@echo "make lint        rustfmt check, clippy (warnings are errors), generated tables up to date"
-	@echo "make test        lint, all tests (benches run once), wasm build of the core, doc tests"
+	@echo "make test        lint, all tests (benches run once), wasm build of the core, doc tests, wasm-test"
 	@echo "make bench       criterion benchmarks (quick mode)"
 	@echo "make wasm-check  build the core for $(WASM_TARGET) (it must stay pure)"
+	@echo "make wasm-build  build the npm package empreinte into bindings/wasm/pkg"
+	@echo "make wasm-test   wasm-build, then the JS tests: golden vectors, size budget, npm pack, Chromium e2e"
 	@echo "make estimate    the README's quick-start estimate"
 	@echo "make data        regenerate crates/empreinte/src/tables/generated.rs from data/"
 
@@ -31,6 +33,7 @@ test: lint
 	$(CARGO) test --workspace --all-targets
 	$(MAKE) --no-print-directory wasm-check
 	$(CARGO) test --workspace --doc
+	$(MAKE) --no-print-directory wasm-test
 
 bench:
 	$(CARGO) bench -p empreinte-benches --bench '*' -- --quick
@@ -39,6 +42,13 @@ bench:
 wasm-check:
 	@if command -v rustup >/dev/null 2>&1; then rustup target add $(WASM_TARGET); fi
 	$(CARGO) build -p empreinte --target $(WASM_TARGET) --release
+
+# The npm package (tools: see scripts/wasm-build.sh; .ci/run installs them).
+wasm-build:
+	./scripts/wasm-build.sh
+
+wasm-test: wasm-build
+	cd bindings/wasm && node --test tests/golden.test.mjs tests/budget.test.mjs tests/pack.test.mjs tests/browser.test.mjs
 
 estimate:
 	$(CARGO) run --release -p empreinte-cli -- estimate --runtime 12h \
