@@ -42,6 +42,9 @@ pub struct Totals {
     pub energy_kwh: f64,
     /// Total energy of the failed jobs.
     pub energy_failed_kwh: f64,
+    /// Energy drawn by the facility beyond the IT load (cooling, power losses): the PUE's
+    /// share of `energy_kwh`.
+    pub energy_facility_kwh: f64,
     /// Total energy had every job requested only the memory it needed.
     pub energy_memory_needed_only_kwh: f64,
     /// CO2e.
@@ -50,8 +53,13 @@ pub struct Totals {
     pub co2e_failed_g: f64,
     /// CO2e had every job requested only the memory it needed.
     pub co2e_memory_needed_only_g: f64,
+    /// CO2e that requesting more memory than needed cost: `co2e_g −
+    /// co2e_memory_needed_only_g` over the jobs that asked for more than they needed.
+    pub co2e_memory_overallocation_g: f64,
     /// Electricity cost (0 without a price).
     pub cost: f64,
+    /// Electricity cost of the failed jobs.
+    pub cost_failed: f64,
 }
 
 impl Totals {
@@ -64,6 +72,7 @@ impl Totals {
             self.failed += 1;
             self.energy_failed_kwh += j.energy_kwh;
             self.co2e_failed_g += j.co2e_g;
+            self.cost_failed += j.cost.unwrap_or(0.0);
         }
         self.wallclock_ms = self.wallclock_ms.saturating_add(j.wallclock_ms);
         self.cpu_time_used_ms = self.cpu_time_used_ms.saturating_add(j.cpu_time_used_ms);
@@ -77,22 +86,13 @@ impl Totals {
         self.energy_gpu_kwh += j.energy_gpu_kwh;
         self.energy_memory_kwh += j.energy_memory_kwh;
         self.energy_kwh += j.energy_kwh;
+        self.energy_facility_kwh +=
+            (j.energy_kwh - j.energy_cpu_kwh - j.energy_gpu_kwh - j.energy_memory_kwh).max(0.0);
         self.energy_memory_needed_only_kwh += j.energy_memory_needed_only_kwh;
         self.co2e_g += j.co2e_g;
         self.co2e_memory_needed_only_g += j.co2e_memory_needed_only_g;
+        self.co2e_memory_overallocation_g += (j.co2e_g - j.co2e_memory_needed_only_g).max(0.0);
         self.cost += j.cost.unwrap_or(0.0);
-    }
-
-    /// Energy drawn by the facility beyond the IT load (cooling, power losses): total −
-    /// CPU − GPU − memory, kWh.
-    pub fn energy_facility_kwh(&self) -> f64 {
-        (self.energy_kwh - self.energy_cpu_kwh - self.energy_gpu_kwh - self.energy_memory_kwh)
-            .max(0.0)
-    }
-
-    /// CO2e that requesting more memory than needed cost, g.
-    pub fn co2e_memory_overallocation_g(&self) -> f64 {
-        (self.co2e_g - self.co2e_memory_needed_only_g).max(0.0)
     }
 
     /// Mean memory over-allocation factor (1 without jobs).

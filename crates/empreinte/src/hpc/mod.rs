@@ -30,10 +30,13 @@
 mod aggregate;
 mod cluster;
 pub mod fields;
+pub mod html;
 mod jobs;
+pub mod output;
 mod sacct;
 mod split;
 mod stream;
+pub mod summary;
 pub mod synth;
 
 pub use aggregate::{efficiency_bin, Group, Totals, EFFICIENCY_BINS, EFFICIENCY_LABELS};
