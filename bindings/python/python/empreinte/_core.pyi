@@ -1,6 +1,17 @@
 """Type stub of the native module (checked by ``python -m mypy.stubtest empreinte._core``)."""
 
-from typing import Any, Dict, List, Mapping, Optional, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Tuple, final
+
+__all__ = [
+    "__version__",
+    "RESULT_COLUMNS",
+    "Tracker",
+    "data_versions",
+    "estimate",
+    "estimate_columns",
+    "parse_runtime",
+    "table",
+]
 
 __version__: str
 RESULT_COLUMNS: List[str]
@@ -13,6 +24,7 @@ def estimate_columns(
     n: int, columns: Mapping[str, Any], outputs: List[str], errors_null: bool
 ) -> Tuple[Dict[str, Any], List[Optional[str]]]: ...
 
+@final
 class Tracker:
     def __new__(cls, job: Dict[str, Any]) -> Tracker: ...
     def start(self) -> None: ...

@@ -221,11 +221,13 @@ def _attach(
     if kind == "pandas":
         import pandas as pd
 
-        added = pd.DataFrame(results, index=frame.index, copy=False)
+        added = pd.DataFrame(results, index=frame.index)
         if row_errors is not None:
             added["error"] = pd.Series(row_errors, index=frame.index, dtype=object)
         kept = frame.drop(columns=[c for c in added.columns if c in frame.columns])
-        return pd.concat([kept, added], axis=1, copy=False)
+        if int(pd.__version__.split(".")[0]) < 3:
+            return pd.concat([kept, added], axis=1, copy=False)
+        return pd.concat([kept, added], axis=1)  # copy-on-write: no copy
     if kind == "arrow":
         import pyarrow as pa
 

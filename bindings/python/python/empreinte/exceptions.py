@@ -49,6 +49,11 @@ __all__ = [
     "InvalidManifestError",
     "InvalidReportError",
     "InvalidSacctLineError",
+    "NotPositiveError",
+    "FractionOutOfRangeError",
+    "InvalidBoundsError",
+    "MissingWaterIntensityError",
+    "UnknownEmbodiedModelError",
 ]
 
 
@@ -212,6 +217,26 @@ class InvalidReportError(InvalidInputError):
 
 class InvalidSacctLineError(InvalidInputError):
     code = "invalid_sacct_line"
+
+
+class NotPositiveError(InvalidInputError):
+    code = "not_positive"
+
+
+class FractionOutOfRangeError(InvalidInputError):
+    code = "fraction_out_of_range"
+
+
+class InvalidBoundsError(InvalidInputError):
+    code = "invalid_bounds"
+
+
+class MissingWaterIntensityError(InvalidInputError):
+    code = "missing_water_intensity"
+
+
+class UnknownEmbodiedModelError(UnknownNameError):
+    code = "unknown_embodied_model"
 
 
 def _leaves(cls: Type[EmpreinteError]) -> List[Type[EmpreinteError]]:

@@ -1,0 +1,101 @@
+import math
+import re
+
+import pytest
+
+import empreinte
+from empreinte import exceptions as ex
+
+BASE = dict(runtime_h=1, cpu="Any", cores=1, memory_gb=1, location="FR")
+
+
+def raises(cls, job=None, **fields):
+    with pytest.raises(cls) as info:
+        empreinte.estimate(job, **fields) if job is not None else empreinte.estimate(**fields)
+    e = info.value
+    assert isinstance(e, empreinte.EmpreinteError) and isinstance(e, ValueError)
+    assert type(e) is cls, type(e)
+    assert e.code == cls.code
+    return e
+
+
+# every class that the public estimate can raise, with an input that raises it
+CASES = {
+    ex.NegativeValueError: {**BASE, "runtime_h": -1},
+    ex.NonFiniteValueError: {**BASE, "memory_gb": math.inf},
+    ex.UsageOutOfRangeError: {**BASE, "usage_cpu": 1.5},
+    ex.PueBelowOneError: {**BASE, "pue": 0.9},
+    ex.MultiplicativeFactorBelowOneError: {**BASE, "multiplicative_factor": 0.5},
+    ex.ZeroCountError: {**BASE, "cores": 0},
+    ex.CountOutOfRangeError: {**BASE, "cores": -3},
+    ex.NoProcessorError: {"runtime_h": 1, "memory_gb": 1, "location": "FR"},
+    ex.MissingFieldError: {"cpu": "Any", "cores": 1, "memory_gb": 1, "location": "FR"},
+    ex.MissingTdpError: {**BASE, "cpu": "other"},
+    ex.UnknownCpuError: {**BASE, "cpu": "Xeon E5-2638 v4"},
+    ex.UnknownGpuError: {**BASE, "gpu": "NVIDIA Tesla V1000", "gpus": 1},
+    ex.UnknownLocationError: {**BASE, "location": "Frence"},
+    ex.UnknownProviderError: {**BASE, "platform": "cloud", "provider": "amazon"},
+    ex.UnknownDatacenterError: {**BASE, "location": None, "platform": "cloud",
+                                "provider": "gcp", "datacenter": "us-west9"},
+    ex.UnknownDataVersionError: {**BASE, "data_version": "v9"},
+    ex.MissingLocationError: {**BASE, "location": None},
+    ex.DatacenterWithoutIntensityError: None,  # filled below
+    ex.ConflictingInputError: {**BASE, "platform": "cloud", "provider": "gcp",
+                               "datacenter": "us-west1", "location": "FR"},
+    ex.NotApplicableError: {**BASE, "provider": "gcp"},
+    ex.InputOverflowError: {**BASE, "runtime_h": 1e308, "cores": 1_000_000_000},
+    ex.InvalidDocumentError: {**BASE, "colour": "red"},
+    ex.InvalidDurationError: {**BASE, "runtime_h": None, "runtime": "soon"},
+}
+
+
+def _dc_without_intensity():
+    # data v1.0 has data centres whose location has no carbon intensity
+    for dc in empreinte.data.datacenters("v1.0"):
+        codes = {loc["code"] for loc in empreinte.data.locations("v1.0")}
+        if dc["location"] not in codes:
+            return {**BASE, "location": None, "data_version": "v1.0", "platform": "cloud",
+                    "provider": dc["provider"], "datacenter": dc["name"]}
+    raise AssertionError("no such data centre in v1.0")
+
+
+@pytest.mark.parametrize("cls", list(CASES), ids=lambda c: c.__name__)
+def test_each_exception_class(cls):
+    fields = CASES[cls] if CASES[cls] is not None else _dc_without_intensity()
+    e = raises(cls, **fields)
+    assert str(e) == e.message and e.row is None
+
+
+def test_unknown_names_carry_suggestions_and_fields():
+    e = raises(ex.UnknownCpuError, **{**BASE, "cpu": "Xeon E5-2638 v4"})
+    assert isinstance(e, empreinte.UnknownModelError) and isinstance(e, ex.UnknownNameError)
+    assert e.field == "cpu.model"
+    assert "Xeon E5-2683 v4" in e.suggestions and len(e.suggestions) <= 3
+    e = raises(ex.UnknownLocationError, **{**BASE, "location": "Frence"})
+    assert e.suggestions[0] == "France"
+    e = raises(ex.ZeroCountError, **{**BASE, "cores": 0})
+    assert isinstance(e, empreinte.InvalidInputError) and e.field == "cpu.cores"
+    assert e.suggestions == []
+    e = raises(ex.InvalidDocumentError, {"runtime_h": 1, "cpu": {"model": "Any", "cores": "x"}})
+    assert e.field == "cpu.cores"
+    e = raises(ex.NonFiniteValueError, **{**BASE, "usage_cpu": math.nan})
+    assert e.field == "cpu.usage"
+
+
+def test_every_core_error_code_has_its_class(root):
+    """Fails when the core gains an error variant that has no Python class."""
+    source = (root / "crates" / "empreinte" / "src" / "error.rs").read_text()
+    body = source[source.index("pub fn code(&self)"):]
+    body = body[: body.index("\n    }\n")]
+    codes = set(re.findall(r'=> "([a-z_]+)"', body))
+    assert len(codes) >= 20
+    missing = sorted(codes - set(ex.BY_CODE))
+    assert not missing, f"core error codes without a Python exception class: {missing}"
+    assert all(issubclass(c, ex.EmpreinteError) for c in ex.BY_CODE.values())
+    assert set(ex.__all__) >= {c.__name__ for c in ex.BY_CODE.values()}
+
+
+def test_unknown_code_falls_back_to_the_base_class():
+    e = ex._from_core("some_new_code", "boom", "x", [], 4)
+    assert type(e) is ex.EmpreinteError and e.code == "some_new_code"
+    assert str(e) == "row 4: boom" and e.row == 4 and e.field == "x"
