@@ -8,7 +8,18 @@ PYTHON ?= python3
 
 WASM_TARGET := wasm32-unknown-unknown
 
-.PHONY: help fmt lint test bench wasm-check wasm-build wasm-test estimate data
+# Python: one virtual environment (gitignored) for the package's build and tests. When it
+# exists, PYO3_PYTHON names it for every cargo call, so that pyo3's build script does not
+# rerun (and rebuild everything above it) when the interpreter seems to change.
+VENV ?= .venv
+VENV_PY := $(VENV)/bin/python
+PY_DEPS := maturin pytest numpy pyarrow pandas mypy hypothesis
+PYO3_PYTHON ?= $(shell test -x $(VENV_PY) && echo $(CURDIR)/$(VENV_PY))
+ifneq ($(PYO3_PYTHON),)
+export PYO3_PYTHON
+endif
+
+.PHONY: help fmt lint test bench wasm-check wasm-build wasm-test py-venv py-test py-bench estimate data
 
 help:
 	@echo "make fmt         format the Rust code"
@@ -18,6 +29,8 @@ help:
 	@echo "make wasm-check  build the core for $(WASM_TARGET) (it must stay pure)"
 	@echo "make wasm-build  build the npm package empreinte into bindings/wasm/pkg"
 	@echo "make wasm-test   wasm-build, then the JS tests: golden vectors, size budget, npm pack, Chromium e2e"
+	@echo "make py-test     pip install ./bindings/python into $(VENV), then pytest, mypy and stubtest"
+	@echo "make py-bench    estimate_frame rows per second against a pure-Python loop"
 	@echo "make estimate    the README's quick-start estimate"
 	@echo "make data        regenerate crates/empreinte/src/tables/generated.rs from data/"
 
@@ -34,6 +47,7 @@ test: lint
 	$(MAKE) --no-print-directory wasm-check
 	$(CARGO) test --workspace --doc
 	$(MAKE) --no-print-directory wasm-test
+	$(MAKE) --no-print-directory py-test
 
 bench:
 	$(CARGO) bench -p empreinte-benches --bench '*' -- --quick
@@ -49,6 +63,24 @@ wasm-build:
 
 wasm-test: wasm-build
 	cd bindings/wasm && node --test tests/golden.test.mjs tests/budget.test.mjs tests/pack.test.mjs tests/browser.test.mjs
+
+# The venv with the test tools (.ci/run makes it first, as its own timed step).
+py-venv:
+	@test -x $(VENV_PY) || { $(PYTHON) -m venv $(VENV) && $(VENV_PY) -m pip install -q $(PY_DEPS); }
+
+# The package as a user installs it (compiles the crate, ~3 min cold), then its tests on the
+# installed package; `empreinte run` is tested with the CLI built by cargo.
+py-test: py-venv
+	$(VENV_PY) -m pip install -q ./bindings/python
+	$(CARGO) build --workspace --bin empreinte
+	cd bindings/python && EMPREINTE_BIN=$(CURDIR)/target/debug/empreinte \
+		$(CURDIR)/$(VENV_PY) -m pytest -q -p no:cacheprovider tests
+	cd bindings/python && $(CURDIR)/$(VENV_PY) -m mypy
+	$(VENV_PY) -m mypy.stubtest empreinte._core
+
+py-bench: py-venv
+	$(VENV_PY) -m pip install -q ./bindings/python
+	$(VENV_PY) bindings/python/bench/bench_frame.py
 
 estimate:
 	$(CARGO) run --release -p empreinte-cli -- estimate --runtime 12h \
