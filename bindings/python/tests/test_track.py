@@ -81,7 +81,7 @@ def test_cli_run_passes_the_exit_code_through():
     ok = subprocess.run([exe, "run", "--cpu", "Any", "--cores", "1", "--location", "FR",
                          "--format", "json", "--", "true"], capture_output=True, text=True)
     assert ok.returncode == 0, ok.stderr
-    assert '"measurement"' in ok.stdout
+    assert '"measurement"' in ok.stderr and ok.stdout == ""
     bad = subprocess.run([exe, "run", "--cpu", "Any", "--cores", "1", "--location", "FR",
                           "--", "false"], capture_output=True, text=True)
     assert bad.returncode == 1

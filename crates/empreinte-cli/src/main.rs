@@ -14,6 +14,7 @@
 mod carbon_cmd;
 mod data_cmd;
 mod estimate_cmd;
+mod run_cmd;
 mod summary;
 mod table;
 
@@ -56,6 +57,9 @@ enum Command {
     Estimate(Box<estimate_cmd::EstimateArgs>),
     /// List a Green Algorithms data table (CPUs, GPUs, locations, providers, data centres).
     Data(data_cmd::DataArgs),
+    /// Run a command as `time` does and print its measured footprint on standard error
+    /// (`empreinte run --cpu Any --location FR -- CMD ARGS...`); exits with its status.
+    Run(Box<run_cmd::RunArgs>),
     /// Find the start time that minimises the CO2e of a job over a carbon-intensity series.
     Whatif(Box<carbon_cmd::WhatifArgs>),
     /// The same job's CO2e in several locations (default: Green Algorithms' reference
@@ -120,6 +124,7 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Estimate(args) => estimate_cmd::run(args, style),
         Command::Data(args) => data_cmd::run(args, style),
+        Command::Run(args) => return run_cmd::run(args, style),
         Command::Whatif(args) => carbon_cmd::whatif(args, style),
         Command::Compare(args) => carbon_cmd::compare_cmd(args, style),
     };

@@ -1,0 +1,201 @@
+//! `empreinte run [options] -- CMD ARGS...`: runs a command as `time` does, measures it
+//! with `empreinte-measure` (wall and CPU time, peak memory, RAPL and NVML energy where
+//! readable), prints its footprint on standard error and exits with the command's status.
+
+use std::path::PathBuf;
+use std::process::{Command, ExitCode};
+
+use anyhow::{anyhow, Context};
+use clap::Args;
+use empreinte_measure::{estimate_measured, Measured, Meter, Scope};
+use serde_json::{json, Map, Value};
+
+use crate::{summary, Format, Style};
+
+/// Options of `empreinte run`: the job as for `empreinte estimate`, without the runtime
+/// (measured), then `--` and the command.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Read the job JSON from FILE (its runtime is replaced by the measured one); the
+    /// options below complete or override it.
+    #[arg(long, short, value_name = "FILE")]
+    input: Option<PathBuf>,
+    /// CPU model, as in `empreinte data cpus` ("Any", or "other" with --cpu-tdp).
+    #[arg(long, value_name = "MODEL")]
+    cpu: Option<String>,
+    /// Number of CPU cores the usage factor is relative to [default: the logical CPUs].
+    #[arg(long, value_name = "N")]
+    cores: Option<i64>,
+    /// Power per CPU core, W (replaces the table's value).
+    #[arg(long, value_name = "W")]
+    cpu_tdp: Option<f64>,
+    /// GPU model, as in `empreinte data gpus` [default: the GPUs NVML measures, if any].
+    #[arg(long, value_name = "MODEL")]
+    gpu: Option<String>,
+    /// Number of GPUs used.
+    #[arg(long, value_name = "N")]
+    gpus: Option<i64>,
+    /// GPU usage factor, 0 to 1 [default: 1].
+    #[arg(long, value_name = "U")]
+    usage_gpu: Option<f64>,
+    /// Power per GPU, W (replaces the table's value).
+    #[arg(long, value_name = "W")]
+    gpu_tdp: Option<f64>,
+    /// Memory, GB [default: the command's measured peak resident memory].
+    #[arg(long, value_name = "GB")]
+    memory: Option<f64>,
+    /// Platform: local-server (default), personal-computer or cloud.
+    #[arg(long, value_name = "PLATFORM")]
+    platform: Option<String>,
+    /// Cloud provider code (gcp, aws, azure, …).
+    #[arg(long, value_name = "CODE")]
+    provider: Option<String>,
+    /// Cloud data centre, e.g. us-west1.
+    #[arg(long, value_name = "NAME")]
+    datacenter: Option<String>,
+    /// Location code or name: FR, US-CA, WORLD, France.
+    #[arg(long, value_name = "CODE")]
+    location: Option<String>,
+    /// Power usage effectiveness (always wins).
+    #[arg(long, value_name = "PUE")]
+    pue: Option<f64>,
+    /// Green Algorithms data version [default: v3.0].
+    #[arg(long, value_name = "VERSION")]
+    data_version: Option<String>,
+    /// The command to run and its arguments (after `--`).
+    #[arg(last = true, required = true, value_name = "CMD")]
+    command: Vec<String>,
+}
+
+/// Exit status when the command cannot be started (as shells do).
+const EXIT_NOT_RUN: u8 = 127;
+
+fn set(map: &mut Map<String, Value>, key: &str, value: Option<Value>) {
+    if let Some(v) = value {
+        map.insert(key.to_owned(), v);
+    }
+}
+
+/// The job of the options (and of `--input`), as a job JSON object.
+fn job(a: &RunArgs) -> anyhow::Result<Value> {
+    let mut job = match &a.input {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read the job file {}", path.display()))?;
+            serde_json::from_str(text.trim_start_matches('\u{FEFF}'))
+                .map_err(|e| anyhow!("{}: invalid JSON: {e}", path.display()))?
+        }
+        None => json!({}),
+    };
+    let map = job
+        .as_object_mut()
+        .ok_or_else(|| anyhow!("the job must be a JSON object"))?;
+    if a.cpu.is_some() || a.cores.is_some() || a.cpu_tdp.is_some() {
+        let cpu = map.entry("cpu").or_insert_with(|| json!({}));
+        if let Some(cpu) = cpu.as_object_mut() {
+            set(cpu, "model", a.cpu.clone().map(Value::from));
+            set(cpu, "cores", a.cores.map(Value::from));
+            set(cpu, "tdp_per_core_w", a.cpu_tdp.map(Value::from));
+        }
+    }
+    if a.gpu.is_some() || a.gpus.is_some() || a.usage_gpu.is_some() || a.gpu_tdp.is_some() {
+        let gpu = map.entry("gpu").or_insert_with(|| json!({}));
+        if let Some(gpu) = gpu.as_object_mut() {
+            set(gpu, "model", a.gpu.clone().map(Value::from));
+            set(gpu, "count", a.gpus.map(Value::from));
+            set(gpu, "usage", a.usage_gpu.map(Value::from));
+            set(gpu, "tdp_w", a.gpu_tdp.map(Value::from));
+        }
+    }
+    set(map, "memory_gb", a.memory.map(Value::from));
+    set(
+        map,
+        "platform",
+        a.platform.as_ref().map(|p| p.replace('-', "_").into()),
+    );
+    set(map, "provider", a.provider.clone().map(Value::from));
+    set(map, "datacenter", a.datacenter.clone().map(Value::from));
+    set(map, "location", a.location.clone().map(Value::from));
+    set(map, "pue", a.pue.map(Value::from));
+    set(map, "data_version", a.data_version.clone().map(Value::from));
+    Ok(job)
+}
+
+/// The footprint as the chosen format.
+fn render(m: &Measured, style: Style) -> anyhow::Result<String> {
+    Ok(match style.format {
+        Format::Json => {
+            serde_json::to_string_pretty(m).context("cannot serialise the result")? + "\n"
+        }
+        Format::Text => {
+            let r = &m.measurement;
+            let fr = matches!(style.lang, empreinte::Lang::Fr);
+            let mut out = summary::render(&m.estimate, style.lang);
+            out.push_str(if fr { "\nMesuré\n" } else { "\nMeasured\n" });
+            out.push_str(&format!(
+                "  wall {:.3} s, CPU {:.3} s, usage {}, peak memory {:.3} GB\n",
+                r.raw.wall_s,
+                r.raw.cpu_time_s,
+                r.usage_cpu.map_or("-".to_owned(), |u| format!("{u:.3}")),
+                r.raw.peak_rss_gb
+            ));
+            for (name, label) in [
+                ("cpu", &r.components.cpu),
+                ("gpu", &r.components.gpu),
+                ("memory", &r.components.memory),
+            ] {
+                out.push_str(&format!("  {name:6} {}: {}\n", label.status, label.method));
+            }
+            for note in &r.notes {
+                out.push_str(&format!("  note: {note}\n"));
+            }
+            out
+        }
+    })
+}
+
+/// Runs the command, prints its footprint on standard error, returns its exit status
+/// (128 + the signal for a command killed by one; 127 when it cannot be started; 2 for
+/// a bad job, checked before the command runs).
+pub fn run(args: &RunArgs, style: Style) -> ExitCode {
+    let job = match job(args).and_then(|j| {
+        empreinte_measure::check(&j).map_err(|e| anyhow!("{e}"))?;
+        Ok(j)
+    }) {
+        Ok(j) => j,
+        Err(e) => {
+            crate::report(&format!("{e:#}"));
+            return ExitCode::from(crate::EXIT_INPUT);
+        }
+    };
+    let (program, rest) = match args.command.split_first() {
+        Some(p) => p,
+        None => return ExitCode::from(crate::EXIT_INPUT),
+    };
+    let meter = Meter::shared();
+    let start = meter.start(Scope::Children);
+    let status = Command::new(program).args(rest).status();
+    let measurement = meter.stop(&start);
+    let code = match status {
+        Ok(s) => match s.code() {
+            Some(c) => u8::try_from(c & 0xff).unwrap_or(1),
+            None => {
+                use std::os::unix::process::ExitStatusExt;
+                s.signal()
+                    .map_or(1, |sig| u8::try_from(128 + sig).unwrap_or(1))
+            }
+        },
+        Err(e) => {
+            crate::report(&format!("cannot run {program}: {e}"));
+            return ExitCode::from(EXIT_NOT_RUN);
+        }
+    };
+    match estimate_measured(job, &measurement)
+        .map_err(|e| anyhow!("{e}"))
+        .and_then(|m| render(&m, style))
+    {
+        Ok(text) => eprint!("{text}"),
+        Err(e) => crate::report(&format!("{e:#}")),
+    }
+    ExitCode::from(code)
+}
