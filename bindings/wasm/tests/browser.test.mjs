@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -141,22 +141,28 @@ test('the demo page loads under the strict CSP, shows a result and requests noth
   await page.close();
 });
 
-test('first result within 100 ms of the load event (median of 5 loads)', async () => {
-  const delays = [];
-  for (let i = 0; i < 5; i += 1) {
+test('first result within 100 ms of the load event (median of 7 loads)', async () => {
+  const runs = [];
+  for (let i = 0; i < 7; i += 1) {
     const { page } = await open();
-    delays.push(await page.evaluate(() => {
+    await page.waitForFunction(() => performance.getEntriesByName('empreinte-first-render').length > 0);
+    runs.push(await page.evaluate(() => {
       const nav = performance.getEntriesByType('navigation')[0];
-      const first = performance.getEntriesByName('empreinte-first-result')[0];
-      return Math.max(0, first.startTime - nav.loadEventStart);
+      const after = (name) => Math.max(0, performance.getEntriesByName(name)[0].startTime - nav.loadEventStart);
+      // first figures shown; every chart and text of that result drawn
+      return { first: after('empreinte-first-result'), complete: after('empreinte-first-render') };
     }));
     await page.close();
   }
-  const sorted = delays.slice().sort((a, b) => a - b);
-  const median = sorted[2];
-  writeFileSync(join(ARTIFACTS, 'first-result.json'), JSON.stringify({ delays_ms: delays, median_ms: median }, null, 2));
-  console.log(`# first result after load (ms): ${delays.map((d) => d.toFixed(1)).join(', ')}; median ${median.toFixed(1)}`);
-  assert.ok(median <= 100, `median ${median} ms`);
+  const median = (xs) => xs.slice().sort((a, b) => a - b)[xs.length >> 1];
+  const first = median(runs.map((r) => r.first));
+  const complete = median(runs.map((r) => r.complete));
+  writeFileSync(join(ARTIFACTS, 'first-result.json'), JSON.stringify({
+    runs_ms: runs, median_first_ms: first, median_complete_ms: complete, loadavg: os.loadavg(),
+  }, null, 2));
+  console.log(`# first result after load (ms): ${runs.map((r) => r.first.toFixed(1)).join(', ')}; median ${first.toFixed(1)}`);
+  console.log(`# complete first render after load (ms): median ${complete.toFixed(1)}; load average ${os.loadavg()[0].toFixed(2)}`);
+  assert.ok(first <= 100, `median ${first} ms`);
 });
 
 for (const id of ['both_with_usage_factors', 'cloud_gcp_server_with_pue', 'issue15_site_check_v2.2']) {

@@ -11,13 +11,14 @@
 // The element presents; every figure comes from the core (estimate, tables, searches and
 // French/English number formatting).
 
-import init, * as api from '../pkg/web/empreinte.js';
+import { initSync } from '../pkg/web/empreinte.js';
+import * as api from '../pkg/web/empreinte.js';
 import wasmBase64 from '../pkg/web/empreinte_inline.js';
 
-/** The module, shipped gzipped in base64 in the module graph (nothing is fetched after
- * the page's load event), as a Response that the browser decompresses and compiles as a
- * stream. */
-function wasmResponse() {
+/** Loads the WebAssembly module, shipped gzipped in base64 inside the module graph: nothing
+ * is fetched after the page's load event, and no `connect-src` is needed. The browser
+ * inflates it (DecompressionStream); it compiles lazily, function by function. */
+async function load() {
   let packed;
   if (typeof Uint8Array.fromBase64 === 'function') {
     packed = Uint8Array.fromBase64(wasmBase64);
@@ -26,12 +27,16 @@ function wasmResponse() {
     packed = new Uint8Array(text.length);
     for (let i = 0; i < text.length; i += 1) packed[i] = text.charCodeAt(i);
   }
-  const stream = new Blob([packed]).stream().pipeThrough(new DecompressionStream('gzip'));
-  return new Response(stream, { headers: { 'content-type': 'application/wasm' } });
+  const gunzip = new DecompressionStream('gzip');
+  const writer = gunzip.writable.getWriter();
+  // a failure shows in the reader below
+  writer.write(packed).catch(() => {});
+  writer.close().catch(() => {});
+  initSync({ module: await new Response(gunzip.readable).arrayBuffer() });
 }
 
-// Compiles the module as soon as the element's script is evaluated.
-const ready = init({ module_or_path: wasmResponse() });
+// Starts as soon as the element's script is evaluated.
+const ready = load();
 
 const SVG = 'http://www.w3.org/2000/svg';
 const NBSP = '\u00A0';
@@ -306,7 +311,7 @@ svg text { font: 12px system-ui, sans-serif; fill: #1b1b1b; }
 .legend li { display: inline-flex; align-items: center; gap: .35rem; }
 .legend svg { display: inline; }
 blockquote { margin: .3rem 0; padding: .5rem .8rem; border-left: 4px solid var(--accent); background: #f3f6fa; }
-.stale { opacity: .55; }
+.stale { opacity: .7; }
 .sr-only { position: absolute; width: 1px; height: 1px; margin: -1px; overflow: hidden; clip: rect(0 0 0 0);
   white-space: nowrap; border: 0; }
 @media (forced-colors: active) { [role=option][aria-selected=true] { outline: 2px solid Highlight; } }
