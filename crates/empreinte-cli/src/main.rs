@@ -14,6 +14,7 @@
 mod carbon_cmd;
 mod data_cmd;
 mod estimate_cmd;
+mod hpc_cmd;
 mod run_cmd;
 mod summary;
 mod table;
@@ -65,6 +66,9 @@ enum Command {
     /// The same job's CO2e in several locations (default: Green Algorithms' reference
     /// countries).
     Compare(Box<carbon_cmd::CompareArgs>),
+    /// The footprint of a Slurm accounting log (sacct -P), per job, user, account, partition
+    /// and day (GA4HPC method).
+    Hpc(Box<hpc_cmd::HpcArgs>),
 }
 
 /// How results are printed.
@@ -127,6 +131,7 @@ fn main() -> ExitCode {
         Command::Run(args) => return run_cmd::run(args, style),
         Command::Whatif(args) => carbon_cmd::whatif(args, style),
         Command::Compare(args) => carbon_cmd::compare_cmd(args, style),
+        Command::Hpc(args) => hpc_cmd::run(args, style),
     };
     match result {
         Ok(text) => write_stdout(&text),

@@ -328,6 +328,35 @@ pub enum Error {
         /// What is wrong with it.
         message: String,
     },
+    /// A report manifest that cannot be read or does not hold together.
+    #[error("invalid manifest: {field}: {message}{}", manifest_line(*line))]
+    InvalidManifest {
+        /// Path of the offending key, e.g. `"components[2].job.cpu.cores"` (`"."` for
+        /// the document itself).
+        field: String,
+        /// Line of the manifest text, from 1, where known.
+        line: Option<usize>,
+        /// What is wrong with it.
+        message: String,
+    },
+    /// A component of a manifest whose job the calculation rejects.
+    #[error("{field}: {source}")]
+    InComponent {
+        /// Full path of the offending key, e.g. `"components[2].job.cpu.cores"`.
+        field: String,
+        /// Index of the component in the manifest, from 0.
+        index: usize,
+        /// The error of the calculation, whose field is relative to the job.
+        source: Box<Error>,
+    },
+    /// A text that is not a report of a known schema version.
+    #[error("invalid report: {field}: {message}")]
+    InvalidReport {
+        /// Path of the offending key (`"."` for the document itself).
+        field: String,
+        /// What is wrong with it.
+        message: String,
+    },
 }
 
 impl Error {
@@ -369,6 +398,9 @@ impl Error {
             Error::MissingWaterIntensity { .. } => "missing_water_intensity",
             Error::InvalidDuration { .. } => "invalid_duration",
             Error::InvalidDocument { .. } => "invalid_document",
+            Error::InvalidManifest { .. } => "invalid_manifest",
+            Error::InComponent { source, .. } => source.code(),
+            Error::InvalidReport { .. } => "invalid_report",
             Error::InvalidSacctLine { .. } => "invalid_sacct_line",
         }
     }
@@ -410,6 +442,9 @@ impl Error {
             | Error::InvalidBounds { field, .. } => Some(field),
             Error::UnknownEmbodiedModel { .. } => Some("embodied.model"),
             Error::MissingWaterIntensity { .. } => Some("ewif_l_per_kwh"),
+            Error::InvalidManifest { field, .. }
+            | Error::InComponent { field, .. }
+            | Error::InvalidReport { field, .. } => Some(field),
             Error::NoProcessor => None,
         }
     }
@@ -451,6 +486,10 @@ fn line_suffix(line: usize) -> String {
     } else {
         format!(", line {line}")
     }
+}
+
+fn manifest_line(line: Option<usize>) -> String {
+    line.map(|l| format!(" (line {l})")).unwrap_or_default()
 }
 
 fn provider_suffix(provider: &Option<String>) -> String {

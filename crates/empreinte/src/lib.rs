@@ -39,6 +39,7 @@ pub mod hpc;
 pub mod intensity;
 mod job;
 mod lookup;
+pub mod report;
 pub mod tables;
 pub mod units;
 
