@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{anyhow, Context};
 use clap::Args;
 use empreinte::{
-    estimate, parse_runtime_h, CiSeriesSpec, CpuSpec, Error, GpuSpec, HardwareSource, Job, Platform,
+    estimate, parse_runtime_h, CiSeriesSpec, CpuSpec, EmbodiedModel, EmbodiedOptions, Error,
+    FunctionalUnit, GpuSpec, HardwareSource, Job, Platform, UncertaintyOptions, WaterOptions,
 };
 
 use crate::{summary, Format, Style};
@@ -160,6 +161,83 @@ pub struct EstimateArgs {
     /// Start of the run, RFC 3339 (e.g. 2024-03-01T08:00:00Z).
     #[arg(long, conflicts_with = "input", value_name = "TIME")]
     start: Option<String>,
+    /// Embodied-emissions model: ga-v3.1 (default) or ccf-teads.
+    #[arg(long, conflicts_with = "input", value_name = "MODEL")]
+    embodied: Option<String>,
+    /// Expected lifespan of the hardware: a duration (35040h, 1460d) or years (4y = 4 × 8 760 h)
+    /// [default: the model's].
+    #[arg(long, conflicts_with = "input", value_name = "DURATION")]
+    lifespan: Option<String>,
+    /// Share of the hardware reserved, 0 to 1 [default: the job's share of the servers].
+    #[arg(
+        long,
+        conflicts_with = "input",
+        value_name = "F",
+        allow_negative_numbers = true
+    )]
+    share: Option<f64>,
+    /// Time the hardware was reserved, as a duration [default: runtime × runs].
+    #[arg(long, conflicts_with = "input", value_name = "DURATION")]
+    reserved: Option<String>,
+    /// Count only busy time in the embodied share, not idle reserved time.
+    #[arg(long, conflicts_with = "input")]
+    busy_only: bool,
+    /// Functional unit R of the SCI score, e.g. "training run" (with --unit-count).
+    #[arg(
+        long,
+        conflicts_with = "input",
+        value_name = "NAME",
+        requires = "unit_count"
+    )]
+    unit: Option<String>,
+    /// How many functional units the job delivers.
+    #[arg(
+        long,
+        conflicts_with = "input",
+        value_name = "N",
+        requires = "unit",
+        allow_negative_numbers = true
+    )]
+    unit_count: Option<f64>,
+    /// Uncertainty method: interval (default) or montecarlo (with --seed).
+    #[arg(long, conflicts_with = "input", value_name = "METHOD")]
+    uncertainty: Option<String>,
+    /// Monte Carlo samples [default: 10000].
+    #[arg(long, conflicts_with = "input", value_name = "N")]
+    samples: Option<u32>,
+    /// Monte Carlo seed.
+    #[arg(long, conflicts_with = "input", value_name = "SEED")]
+    seed: Option<u64>,
+    /// On-site water usage effectiveness, L/kWh of IT energy [default: per platform].
+    #[arg(
+        long,
+        conflicts_with = "input",
+        value_name = "L_PER_KWH",
+        allow_negative_numbers = true
+    )]
+    wue: Option<f64>,
+    /// Water intensity of the grid's electricity, L/kWh [default: the table, where known].
+    #[arg(
+        long,
+        conflicts_with = "input",
+        value_name = "L_PER_KWH",
+        allow_negative_numbers = true
+    )]
+    ewif: Option<f64>,
+    /// Require the water footprint (an error where the grid's water intensity is unknown).
+    #[arg(long, conflicts_with = "input")]
+    water: bool,
+}
+
+/// Reads a lifespan or a reserved time: `4y` (years of 8 760 h) or a duration.
+fn hours(text: &str, field: &str) -> Result<f64, Error> {
+    let t = text.trim();
+    if let Some(years) = t.strip_suffix('y').or_else(|| t.strip_suffix("years")) {
+        if let Ok(y) = years.trim().parse::<f64>() {
+            return Ok(y * 8760.0);
+        }
+    }
+    parse_runtime_h(t, field)
 }
 
 /// Runs `empreinte estimate`; returns what to print.
@@ -277,6 +355,64 @@ fn job_from_flags(a: &EstimateArgs, series_csv: Option<String>) -> Result<Job, E
             ..CiSeriesSpec::default()
         }),
         start: a.start.clone(),
+        embodied: {
+            let o = EmbodiedOptions {
+                model: a
+                    .embodied
+                    .as_deref()
+                    .map(EmbodiedModel::parse)
+                    .transpose()?,
+                lifespan_h: a
+                    .lifespan
+                    .as_deref()
+                    .map(|t| hours(t, "embodied.lifespan_h"))
+                    .transpose()?,
+                resource_share: a.share,
+                reserved_h: a
+                    .reserved
+                    .as_deref()
+                    .map(|t| hours(t, "embodied.reserved_h"))
+                    .transpose()?,
+                count_idle: a.busy_only.then_some(false),
+                ..EmbodiedOptions::default()
+            };
+            (o != EmbodiedOptions::default()).then_some(o)
+        },
+        functional_unit: match (&a.unit, a.unit_count) {
+            (Some(name), Some(quantity)) => Some(FunctionalUnit {
+                name: name.clone(),
+                quantity,
+            }),
+            _ => None,
+        },
+        uncertainty: uncertainty_options(a)?,
+        water: (a.water || a.wue.is_some() || a.ewif.is_some()).then_some(WaterOptions {
+            wue_l_per_kwh: a.wue,
+            ewif_l_per_kwh: a.ewif,
+        }),
+    })
+}
+
+/// The uncertainty options: the method's JSON shape, read by the core.
+fn uncertainty_options(a: &EstimateArgs) -> Result<Option<UncertaintyOptions>, Error> {
+    if a.uncertainty.is_none() && a.samples.is_none() && a.seed.is_none() {
+        return Ok(None);
+    }
+    let method = a.uncertainty.as_deref().unwrap_or(if a.seed.is_some() {
+        "monte_carlo"
+    } else {
+        "interval"
+    });
+    let mut doc = serde_json::json!({ "method": method.replace('-', "_").replace("montecarlo", "monte_carlo") });
+    if let Some(n) = a.samples {
+        doc["samples"] = n.into();
+    }
+    if let Some(s) = a.seed {
+        doc["seed"] = s.into();
+    }
+    serde_json::from_value(doc).map_err(|e| Error::InvalidDocument {
+        field: "uncertainty".to_owned(),
+        message: e.to_string(),
     })
 }
 
@@ -318,6 +454,15 @@ fn flag_for(field: &str) -> Option<&'static str> {
         "ci_series" => "--ci-series",
         "ci_series.column" => "--ci-column",
         "start" => "--start",
+        "embodied" | "embodied.model" => "--embodied",
+        "embodied.lifespan_h" => "--lifespan",
+        "embodied.resource_share" => "--share",
+        "embodied.reserved_h" => "--reserved",
+        "functional_unit.name" => "--unit",
+        "functional_unit.quantity" => "--unit-count",
+        "uncertainty" => "--uncertainty",
+        "wue_l_per_kwh" | "water.wue_l_per_kwh" => "--wue",
+        "ewif_l_per_kwh" | "water.ewif_l_per_kwh" => "--ewif",
         _ => return None,
     })
 }

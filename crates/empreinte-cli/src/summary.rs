@@ -43,6 +43,8 @@ pub fn render(e: &Estimate, lang: Lang) -> String {
     lines.push(Line::Blank);
     results(e, lang, &mut lines);
     lines.push(Line::Blank);
+    beyond(e, lang, &mut lines);
+    lines.push(Line::Blank);
     factors(e, lang, &mut lines);
     lines.push(Line::Blank);
     equivalences(e, lang, &mut lines);
@@ -434,4 +436,101 @@ fn equivalences(e: &Estimate, lang: Lang, lines: &mut Vec<Line>) {
         },
     ));
     lines.push(row("", flight));
+}
+
+/// A range as `low – high`, in the unit `fmt` writes.
+fn range(r: &empreinte::Range, fmt: fn(f64, Lang) -> String, lang: Lang) -> String {
+    format!("{} – {}", fmt(r.low, lang), fmt(r.high, lang))
+}
+
+/// Embodied emissions, total, SCI, ranges and their drivers, water: beyond Green Algorithms,
+/// each reported apart from the Green Algorithms figure.
+fn beyond(e: &Estimate, lang: Lang, lines: &mut Vec<Line>) {
+    lines.push(Line::Raw(
+        tr(
+            lang,
+            "Au-delà de Green Algorithms (reporté séparément)",
+            "Beyond Green Algorithms (reported separately)",
+        )
+        .to_owned(),
+    ));
+    if let Some(m) = &e.embodied {
+        let years = number(m.lifespan_h / 8766.0, 1, lang);
+        lines.push(row(
+            tr(lang, "Fabrication", "Embodied"),
+            format!(
+                "{} — {} {}, {} {}{NBSP}{}, {} {}",
+                co2e_g(m.co2e_g, lang),
+                tr(lang, "modèle", "model"),
+                m.model.as_str(),
+                tr(lang, "durée de vie", "lifespan"),
+                years,
+                tr(lang, "ans", "years"),
+                tr(lang, "part", "share"),
+                plain(m.resource_share, lang),
+            ),
+        ));
+    }
+    lines.push(row(
+        tr(lang, "Total", "Total"),
+        format!(
+            "{} ({} {})",
+            co2e_g(e.totals.total_co2e_g, lang),
+            percent(e.totals.embodied_share, 1.0, lang),
+            tr(lang, "dû à la fabrication", "embodied"),
+        ),
+    ));
+    if let Some(s) = &e.sci {
+        lines.push(row(
+            "SCI",
+            format!("{} {}", co2e_g(s.value, lang), tr(lang, "par", "per"))
+                + &format!(" {}", s.functional_unit.name),
+        ));
+    }
+    if let Some(u) = &e.uncertainty {
+        lines.push(row(
+            tr(lang, "Fourchette", "Range"),
+            format!(
+                "{} : {} ({}) ; total {}",
+                tr(lang, "énergie", "energy"),
+                range(&u.energy_kwh_range, energy_kwh, lang),
+                range(&u.co2e_g_range, co2e_g, lang),
+                range(&u.total_co2e_g_range, co2e_g, lang),
+            )
+            .replace(" : ", if lang == Lang::Fr { "\u{A0}: " } else { ": " })
+            .replace(" ; ", if lang == Lang::Fr { "\u{A0}; " } else { "; " }),
+        ));
+        let drivers: Vec<String> = u
+            .drivers
+            .as_slice()
+            .iter()
+            .take(3)
+            .map(|d| format!("{} {}", d.factor.as_str(), percent(d.share, 1.0, lang)))
+            .collect();
+        lines.push(row(
+            tr(lang, "Principaux facteurs", "Top drivers"),
+            format!("{} ({})", drivers.join(", "), u.method),
+        ));
+    }
+    match &e.water {
+        Some(w) => lines.push(row(
+            tr(lang, "Eau", "Water"),
+            format!(
+                "{}{NBSP}L ({} {}{NBSP}L, {} {}{NBSP}L)",
+                significant(w.total_l, lang),
+                tr(lang, "sur site", "on site"),
+                significant(w.onsite_l, lang),
+                tr(lang, "hors site", "off site"),
+                significant(w.offsite_l, lang),
+            ),
+        )),
+        None => lines.push(row(
+            tr(lang, "Eau", "Water"),
+            tr(
+                lang,
+                "non calculée : intensité en eau du réseau inconnue ici (--ewif)",
+                "not computed: the grid's water intensity is unknown here (--ewif)",
+            ),
+        )),
+    }
 }

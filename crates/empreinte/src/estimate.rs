@@ -12,6 +12,10 @@ use crate::intensity::{CiSource, SeriesResult};
 use crate::job::{CpuSpec, GpuSpec, Job, Platform};
 use crate::tables::{DataVersion, Datacenter, Dataset, HardwareSource, Location, EMPREINTE_HW};
 use crate::units::{GPerKwh, Hours, Watts};
+use crate::{
+    embodied_for, sci, totals, uncertainty_for, water_for, Embodied, Sci, Totals, Uncertainty,
+    Water,
+};
 
 /// Largest core or GPU count accepted.
 const MAX_COUNT: i64 = 1_000_000_000;
@@ -122,10 +126,10 @@ pub enum LocationSource {
 
 /// Fields whose value is a default, not an input. Serialised as the list of their names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Defaults(u8);
+pub struct Defaults(u16);
 
 impl Defaults {
-    const NAMES: [&'static str; 8] = [
+    const NAMES: [&'static str; 11] = [
         "data_version",
         "platform",
         "cpu.usage",
@@ -134,6 +138,9 @@ impl Defaults {
         "pue",
         "hardware_tables",
         "ci_source",
+        "embodied",
+        "uncertainty",
+        "water",
     ];
 
     fn set(&mut self, name: &str) {
@@ -196,6 +203,18 @@ pub struct Estimate {
     pub ci: CiUsed,
     /// The same job under one other intensity source, when one has the location.
     pub ci_alternative: Option<CiAlternative>,
+    /// Embodied (manufacturing) emissions of the hardware's share; `None` only when the
+    /// default model cannot apply and no option asked for it.
+    pub embodied: Option<Embodied>,
+    /// Operational + embodied CO2e and the embodied share.
+    pub totals: Totals,
+    /// The SCI score, when a functional unit is given.
+    pub sci: Option<Sci>,
+    /// Low/central/high ranges and their drivers.
+    pub uncertainty: Option<Uncertainty>,
+    /// Water consumed on and off site; `None` when the grid's water intensity is unknown
+    /// for the location and none was stated.
+    pub water: Option<Water>,
     /// The location row whose carbon intensity was used.
     pub location: &'static Location,
     /// Whether the location was stated or came from the data centre.
@@ -258,7 +277,7 @@ impl Serialize for Estimate {
             fr: String,
             en: String,
         }
-        let mut st = s.serialize_struct("Estimate", 28)?;
+        let mut st = s.serialize_struct("Estimate", 40)?;
         st.serialize_field("data_version", &self.data_version)?;
         st.serialize_field("runtime_h", &self.runtime_h)?;
         st.serialize_field("energy_kwh", &self.energy_kwh)?;
@@ -307,6 +326,31 @@ impl Serialize for Estimate {
                 en: self.citation(crate::Lang::En),
             },
         )?;
+        st.serialize_field("embodied", &self.embodied)?;
+        st.serialize_field("total_co2e_g", &self.totals.total_co2e_g)?;
+        st.serialize_field("embodied_share", &self.totals.embodied_share)?;
+        st.serialize_field("sci", &self.sci)?;
+        let u = self.uncertainty.as_ref();
+        st.serialize_field("energy_kwh_range", &u.map(|u| u.energy_kwh_range))?;
+        st.serialize_field("co2e_g_range", &u.map(|u| u.co2e_g_range))?;
+        st.serialize_field("total_co2e_g_range", &u.map(|u| u.total_co2e_g_range))?;
+        st.serialize_field("drivers", &u.map(|u| u.drivers))?;
+        st.serialize_field("uncertainty", &u)?;
+        #[derive(Serialize)]
+        struct Litres {
+            onsite: f64,
+            offsite: f64,
+            total: f64,
+        }
+        st.serialize_field(
+            "water_l",
+            &self.water.as_ref().map(|w| Litres {
+                onsite: w.onsite_l,
+                offsite: w.offsite_l,
+                total: w.total_l,
+            }),
+        )?;
+        st.serialize_field("water", &self.water)?;
         st.serialize_field("defaults", &self.defaults)?;
         st.serialize_field(
             "method",
@@ -737,7 +781,7 @@ pub fn estimate(job: &Job) -> Result<Estimate, Error> {
     }
     let equivalences = Equivalences::compute(ds, co2e.0);
     let ci_alternative = grid::alternative(ds, job, place.location, &ci_used, energy.0)?;
-    Ok(Estimate {
+    let mut e = Estimate {
         data_version: version,
         runtime_h,
         energy_kwh: energy.0,
@@ -762,6 +806,11 @@ pub fn estimate(job: &Job) -> Result<Estimate, Error> {
         ci_g_per_kwh: ci.0,
         ci: ci_used,
         ci_alternative,
+        embodied: None,
+        totals: totals(co2e.0, 0.0),
+        sci: None,
+        uncertainty: None,
+        water: None,
         location: place.location,
         location_source: place.location_source,
         platform,
@@ -774,5 +823,42 @@ pub fn estimate(job: &Job) -> Result<Estimate, Error> {
         multiplicative_factor: mf,
         equivalences,
         defaults,
-    })
+    };
+    beyond(&mut e, job)?;
+    Ok(e)
+}
+
+/// Fills what goes beyond Green Algorithms (methodology B): embodied emissions and totals,
+/// the SCI score, uncertainty ranges, water. An option the job states makes its errors
+/// fatal; a part computed only by default is left out (`None`) when it cannot apply, e.g.
+/// water where the grid's water intensity is unknown.
+fn beyond(e: &mut Estimate, job: &Job) -> Result<(), Error> {
+    let embodied = match &job.embodied {
+        Some(o) => Some(embodied_for(e, o)?),
+        None => {
+            e.defaults.set("embodied");
+            embodied_for(e, &crate::EmbodiedOptions::default()).ok()
+        }
+    };
+    let m = embodied.as_ref().map_or(0.0, |m| m.co2e_g);
+    e.totals = totals(e.co2e_g, m);
+    if let Some(r) = &job.functional_unit {
+        e.sci = Some(sci(e.co2e_g, m, r)?);
+    }
+    e.uncertainty = match &job.uncertainty {
+        Some(o) => Some(uncertainty_for(e, embodied.as_ref(), o)?),
+        None => {
+            e.defaults.set("uncertainty");
+            uncertainty_for(e, embodied.as_ref(), &crate::UncertaintyOptions::default()).ok()
+        }
+    };
+    e.embodied = embodied;
+    e.water = match &job.water {
+        Some(o) => Some(water_for(e, o)?),
+        None => {
+            e.defaults.set("water");
+            water_for(e, &crate::WaterOptions::default()).ok()
+        }
+    };
+    Ok(())
 }

@@ -124,6 +124,16 @@ pub struct Job {
     pub ci_series: Option<CiSeriesSpec>,
     /// Start of the run, RFC 3339 (e.g. `2024-03-01T08:00:00Z`); needed with `ci_series`.
     pub start: Option<String>,
+    /// Embodied emissions: model (`ga-v3.1` by default, or `ccf-teads`), lifespan, share,
+    /// time reserved, whether idle reserved time counts.
+    pub embodied: Option<crate::EmbodiedOptions>,
+    /// The functional unit R of the SCI score (name and quantity).
+    pub functional_unit: Option<crate::FunctionalUnit>,
+    /// Uncertainty method (`interval` by default, or `monte_carlo` with `samples` and
+    /// `seed`) and bound overrides.
+    pub uncertainty: Option<crate::UncertaintyOptions>,
+    /// Water factors: on-site WUE and the grid's water intensity (EWIF), L/kWh.
+    pub water: Option<crate::WaterOptions>,
 }
 
 /// A carbon-intensity time series given inline: CSV text (`timestamp,gCO2e/kWh`, or an

@@ -300,7 +300,10 @@ fn defaults_are_flagged() {
             "multiplicative_factor",
             "pue",
             "hardware_tables",
-            "ci_source"
+            "ci_source",
+            "embodied",
+            "uncertainty",
+            "water"
         ]
     );
     let json = serde_json::to_value(&e).unwrap();
@@ -313,7 +316,10 @@ fn defaults_are_flagged() {
             "multiplicative_factor",
             "pue",
             "hardware_tables",
-            "ci_source"
+            "ci_source",
+            "embodied",
+            "uncertainty",
+            "water"
         ])
     );
 }
