@@ -15,6 +15,7 @@ mod carbon_cmd;
 mod data_cmd;
 mod estimate_cmd;
 mod hpc_cmd;
+mod report_cmd;
 mod run_cmd;
 mod summary;
 mod table;
@@ -43,9 +44,9 @@ struct Cli {
     /// What to do.
     #[command(subcommand)]
     command: Command,
-    /// Output format.
-    #[arg(long, value_enum, global = true, default_value_t = Format::Text, display_order = 100)]
-    format: Format,
+    /// Output format [default: text; json for report, html for render].
+    #[arg(long, value_enum, global = true, display_order = 100)]
+    format: Option<FormatArg>,
     /// Language of the text output [default: fr when $LANG starts with "fr", else en].
     #[arg(long, value_enum, global = true, display_order = 101)]
     lang: Option<LangArg>,
@@ -61,6 +62,15 @@ enum Command {
     /// Run a command as `time` does and print its measured footprint on standard error
     /// (`empreinte run --cpu Any --location FR -- CMD ARGS...`); exits with its status.
     Run(Box<run_cmd::RunArgs>),
+    /// Make the footprint report of a project from its manifest (JSON, or a rendering).
+    Report(report_cmd::ReportArgs),
+    /// Render a report JSON as HTML, Markdown or text, in French or English.
+    Render(report_cmd::RenderArgs),
+    /// Verify a report: digest, then recomputation from its own inputs (exit 0 valid,
+    /// 1 tampered or not reproducible, 2 invalid).
+    Verify(report_cmd::VerifyArgs),
+    /// Print the JSON Schema of the report.
+    Schema,
     /// Find the start time that minimises the CO2e of a job over a carbon-intensity series.
     Whatif(Box<carbon_cmd::WhatifArgs>),
     /// The same job's CO2e in several locations (default: Green Algorithms' reference
@@ -69,6 +79,21 @@ enum Command {
     /// The footprint of a Slurm accounting log (sacct -P), per job, user, account, partition
     /// and day (GA4HPC method).
     Hpc(Box<hpc_cmd::HpcArgs>),
+}
+
+/// The `--format` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// Text for people.
+    #[value(alias = "txt")]
+    Text,
+    /// JSON for programs.
+    Json,
+    /// A self-contained HTML page (report, render).
+    Html,
+    /// Markdown (report, render).
+    #[value(alias = "markdown")]
+    Md,
 }
 
 /// How results are printed.
@@ -121,11 +146,30 @@ fn main() -> ExitCode {
             return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(EXIT_INPUT));
         }
     };
+    let lang = cli.lang.map(|l| match l {
+        LangArg::Fr => Lang::Fr,
+        LangArg::En => Lang::En,
+    });
+    let format = match cli.format {
+        None | Some(FormatArg::Text) => Format::Text,
+        Some(FormatArg::Json) => Format::Json,
+        Some(f @ (FormatArg::Html | FormatArg::Md)) => {
+            if !matches!(cli.command, Command::Report(_) | Command::Render(_)) {
+                report(&format!("--format {f:?} applies to report and render only").to_lowercase());
+                return ExitCode::from(EXIT_INPUT);
+            }
+            Format::Text
+        }
+    };
     let style = Style {
-        format: cli.format,
+        format,
         lang: choose_lang(cli.lang),
     };
     let result = match &cli.command {
+        Command::Report(args) => report_cmd::report(args, cli.format, lang),
+        Command::Render(args) => report_cmd::render(args, cli.format, lang),
+        Command::Verify(args) => return report_cmd::verify(args, cli.format),
+        Command::Schema => Ok(report_cmd::schema()),
         Command::Estimate(args) => estimate_cmd::run(args, style),
         Command::Data(args) => data_cmd::run(args, style),
         Command::Run(args) => return run_cmd::run(args, style),
