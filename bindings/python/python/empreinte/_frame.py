@@ -221,13 +221,12 @@ def _attach(
     if kind == "pandas":
         import pandas as pd
 
-        added = pd.DataFrame(results, index=frame.index)
+        # one constructor over the columns: no copy of the inputs nor of the results
+        columns: Dict[str, Any] = {c: frame[c] for c in frame.columns}
+        columns.update(results)
         if row_errors is not None:
-            added["error"] = pd.Series(row_errors, index=frame.index, dtype=object)
-        kept = frame.drop(columns=[c for c in added.columns if c in frame.columns])
-        if int(pd.__version__.split(".")[0]) < 3:
-            return pd.concat([kept, added], axis=1, copy=False)
-        return pd.concat([kept, added], axis=1)  # copy-on-write: no copy
+            columns["error"] = pd.Series(row_errors, index=frame.index, dtype=object)
+        return pd.DataFrame(columns, index=frame.index, copy=False)
     if kind == "arrow":
         import pyarrow as pa
 
