@@ -62,7 +62,7 @@ wasm-build:
 	./scripts/wasm-build.sh
 
 wasm-test: wasm-build
-	cd bindings/wasm && node --test tests/golden.test.mjs tests/budget.test.mjs tests/pack.test.mjs tests/browser.test.mjs
+	cd bindings/wasm && node --test tests/golden.test.mjs tests/types.test.mjs tests/budget.test.mjs tests/pack.test.mjs tests/browser.test.mjs
 
 # The venv with the test tools (.ci/run makes it first, as its own timed step).
 py-venv:

@@ -21,10 +21,18 @@ export const {
   formatDuration,
   formatNumber,
   formatSignificant,
+  report,
+  verify,
+  renderReport,
   version,
 } = wasm;
 
 /** Resolves at once under Node: the module is ready when imported. */
 export default async function init() {
+  return wasm;
+}
+
+/** Does nothing under Node, where the module is ready when imported. */
+export function initSync() {
   return wasm;
 }

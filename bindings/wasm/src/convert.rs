@@ -2,6 +2,8 @@
 //! core's [`Error`] to a JS `Error` with `code`, `field` and `suggestions` properties.
 
 use empreinte::format::Lang;
+#[cfg(feature = "report")]
+use empreinte::report::Envelope;
 use empreinte::{DataVersion, Dataset, Error, Job};
 use js_sys::{Array, Reflect, JSON};
 use serde::Serialize;
@@ -40,22 +42,72 @@ pub fn bad_argument(field: &str, reason: &str) -> JsValue {
     )
 }
 
-/// A job from a JS object (or its JSON text), through the core's JSON reader so that the
-/// errors name the same paths as everywhere else.
-pub fn job(value: &JsValue) -> Result<Job, JsValue> {
-    let text = match value.as_string() {
-        Some(text) => text,
+/// The text of a document given as a string, or as an object (its JSON).
+pub fn json_text(value: &JsValue, what: &str) -> Result<String, JsValue> {
+    match value.as_string() {
+        Some(text) => Ok(text),
         None => JSON::stringify(value)
             .ok()
             .and_then(|s| s.as_string())
             .ok_or_else(|| {
                 core_error(Error::InvalidDocument {
                     field: ".".to_owned(),
-                    message: "expected a job object".to_owned(),
+                    message: format!("expected a {what} object or its JSON text"),
                 })
-            })?,
+            }),
+    }
+}
+
+/// A job from a JS object (or its JSON text), through the core's JSON reader so that the
+/// errors name the same paths as everywhere else.
+pub fn job(value: &JsValue) -> Result<Job, JsValue> {
+    Job::from_json(&json_text(value, "job")?).map_err(core_error)
+}
+
+#[cfg(feature = "report")]
+/// A string property of an options object (`undefined` and `null` read as absent).
+fn option_string(options: &JsValue, key: &str) -> Result<Option<String>, JsValue> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(None);
+    }
+    let value = Reflect::get(options, &JsValue::from_str(key))?;
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    value
+        .as_string()
+        .map(Some)
+        .ok_or_else(|| bad_argument(key, "expected a string"))
+}
+
+#[cfg(feature = "report")]
+/// The report's envelope: the caller's `report_id` and `generated_at`, else a random UUID
+/// (`crypto.randomUUID()`) and the current time to the second; target `wasm`.
+pub fn envelope(options: &JsValue) -> Result<Envelope, JsValue> {
+    let report_id = match option_string(options, "report_id")? {
+        Some(id) => id,
+        None => {
+            let crypto = Reflect::get(&js_sys::global(), &JsValue::from_str("crypto"))?;
+            let random_uuid = Reflect::get(&crypto, &JsValue::from_str("randomUUID"))?;
+            js_sys::Function::from(random_uuid)
+                .call0(&crypto)?
+                .as_string()
+                .unwrap_or_default()
+        }
     };
-    Job::from_json(&text).map_err(core_error)
+    let generated_at = match option_string(options, "generated_at")? {
+        Some(at) => at,
+        None => {
+            // toISOString: 2025-06-01T12:00:00.000Z
+            let iso = String::from(js_sys::Date::new_0().to_iso_string());
+            format!("{}Z", iso.get(..19).unwrap_or(&iso))
+        }
+    };
+    Ok(Envelope {
+        report_id,
+        generated_at,
+        target: "wasm".to_owned(),
+    })
 }
 
 /// A serialisable value as a plain JS object (serde_json, then `JSON.parse`).

@@ -12,6 +12,8 @@ use empreinte::DataVersion;
 use wasm_bindgen::prelude::*;
 
 use convert::{bad_argument, core_error, dataset, job, lang, to_js};
+#[cfg(feature = "report")]
+use convert::{envelope, json_text};
 
 /// `estimate(job)`: the Green Algorithms estimate of a job (an object in the job JSON
 /// shape, or its JSON text), as the result JSON's object.
@@ -121,6 +123,50 @@ pub fn format_number(value: f64, decimals: u32, lang_tag: &str) -> Result<String
 #[wasm_bindgen(js_name = formatSignificant)]
 pub fn format_significant(value: f64, lang_tag: &str) -> Result<String, JsValue> {
     Ok(format::significant(value, lang(lang_tag)?))
+}
+
+/// `report(manifest, options?)`: the audit-grade report of a manifest (TOML or JSON text,
+/// or an object), as the report JSON's object. `options.report_id` (a lowercase UUID) and
+/// `options.generated_at` (`YYYY-MM-DDTHH:MM:SSZ`) default to a random UUID and now.
+#[cfg(feature = "report")]
+#[wasm_bindgen]
+pub fn report(manifest: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let text = json_text(&manifest, "manifest")?;
+    let built =
+        empreinte::report::from_manifest_text(&text, &envelope(&options)?).map_err(core_error)?;
+    to_js(&built)
+}
+
+/// `verify(report)`: checks a report (its JSON text, or the object): the digest, then a
+/// recomputation from its own inputs. `{verdict: "valid" | "tampered" |
+/// "not_reproducible" | "invalid", …}`; never throws for a bad report.
+#[cfg(feature = "report")]
+#[wasm_bindgen]
+pub fn verify(report: JsValue) -> Result<JsValue, JsValue> {
+    to_js(&empreinte::report::verify(&json_text(&report, "report")?))
+}
+
+/// `renderReport(report, format, lang)`: a report as a self-contained HTML page
+/// (`"html"`), Markdown (`"markdown"`) or plain text (`"text"`), in French or English.
+#[cfg(feature = "report")]
+#[wasm_bindgen(js_name = renderReport)]
+pub fn render_report(report: JsValue, format: &str, lang_tag: &str) -> Result<String, JsValue> {
+    use empreinte::report::RenderFormat;
+    let format = match format {
+        "html" => RenderFormat::Html,
+        "markdown" | "md" => RenderFormat::Markdown,
+        "text" => RenderFormat::Text,
+        _ => {
+            return Err(bad_argument(
+                "format",
+                &format!("expected html, markdown or text, got {format:?}"),
+            ))
+        }
+    };
+    let lang = lang(lang_tag)?;
+    let parsed =
+        empreinte::report::parse_report(&json_text(&report, "report")?).map_err(core_error)?;
+    Ok(empreinte::report::render(&parsed, format, lang))
 }
 
 /// `version()`: the tool as cited, e.g. `Empreinte 0.1.0`.

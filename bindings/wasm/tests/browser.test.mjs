@@ -24,7 +24,7 @@ const ARTIFACTS = fileURLToPath(new URL('../../../artifacts/wasm/', import.meta.
 /** Every file the demo page may load, all from its own origin. */
 const STATIC = new Set([
   '/www/', '/www/demo.css', '/widget/empreinte-calculator.js',
-  '/pkg/web/empreinte.js', '/pkg/web/empreinte_inline.js',
+  '/pkg/widget/empreinte.js', '/pkg/widget/empreinte_inline.js',
 ]);
 const golden = JSON.parse(readFileSync(new URL('../../../tests/golden/ga-calculator.json', import.meta.url), 'utf8'));
 const goldenCase = (id) => golden.cases.find((c) => c.id === id);

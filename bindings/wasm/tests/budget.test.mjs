@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
 const BUDGET = 300_000;
-const FILES = ['widget/empreinte-calculator.js', 'pkg/web/empreinte.js', 'pkg/web/empreinte_inline.js'];
+const FILES = ['widget/empreinte-calculator.js', 'pkg/widget/empreinte.js', 'pkg/widget/empreinte_inline.js'];
 
 test('widget + glue + wasm ≤ 300 KB gzipped', () => {
   const sizes = {};
@@ -17,8 +17,8 @@ test('widget + glue + wasm ≤ 300 KB gzipped', () => {
     sizes[f] = { bytes: bytes.length, gzip: gz };
     total += gz;
   }
-  const wasm = readFileSync(new URL('../pkg/web/empreinte_bg.wasm', import.meta.url));
-  sizes['pkg/web/empreinte_bg.wasm (for reference)'] = { bytes: wasm.length, gzip: gzipSync(wasm, { level: 9 }).length };
+  const wasm = readFileSync(new URL('../pkg/widget/empreinte_bg.wasm', import.meta.url));
+  sizes['pkg/widget/empreinte_bg.wasm (for reference)'] = { bytes: wasm.length, gzip: gzipSync(wasm, { level: 9 }).length };
   const artifacts = new URL('../../../artifacts/wasm/', import.meta.url);
   mkdirSync(artifacts, { recursive: true });
   writeFileSync(new URL('sizes.json', artifacts), JSON.stringify({ files: sizes, total_gzip: total, budget: BUDGET }, null, 2));

@@ -125,3 +125,32 @@ test('runtimes and French / English formatting from the core', () => {
   assert.throws(() => empreinte.formatNumber(1, 2, 'de'), (e) => e.code === 'invalid_argument' && e.field === 'lang');
   assert.match(empreinte.version(), /^Empreinte \d+\.\d+\.\d+/);
 });
+
+test('report, verify and renderReport on the example manifest', () => {
+  const manifest = readFileSync(new URL('../../../examples/city-digital-twin-local-server.toml', import.meta.url), 'utf8');
+  const envelope = { report_id: '0b7f3c5e-2a41-4d8e-9c3f-5a6b7c8d9e01', generated_at: '2026-01-15T09:30:00Z' };
+  const r = empreinte.report(manifest, envelope);
+  assert.equal(Object.getPrototypeOf(r), Object.prototype);
+  assert.equal(r.tool.target, 'wasm');
+  assert.equal(r.report_id, envelope.report_id);
+  assert.equal(r.generated_at, envelope.generated_at);
+  const verdict = empreinte.verify(r);
+  assert.equal(verdict.verdict, 'valid', JSON.stringify(verdict));
+  assert.equal(verdict.payload_sha256, r.integrity.payload_sha256);
+  assert.equal(empreinte.verify(JSON.stringify(r, null, 2)).verdict, 'valid');
+  const tampered = structuredClone(r);
+  tampered.tool.version = '9.9.9'; // inside the digest
+  assert.equal(empreinte.verify(tampered).verdict, 'tampered');
+  assert.equal(empreinte.verify('{').verdict, 'invalid');
+  // without options: a random UUID and the current time, outside the digest
+  const fresh = empreinte.report(manifest);
+  assert.match(fresh.report_id, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+  assert.match(fresh.generated_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+  assert.equal(fresh.integrity.payload_sha256, r.integrity.payload_sha256);
+  const html = empreinte.renderReport(r, 'html', 'fr');
+  assert.match(html, /^<!DOCTYPE html>/i);
+  assert.match(html, /\u00A0kWh/);
+  assert.match(empreinte.renderReport(JSON.stringify(r), 'markdown', 'en'), /kWh/);
+  assert.throws(() => empreinte.renderReport(r, 'pdf', 'fr'), (e) => e.code === 'invalid_argument' && e.field === 'format');
+  assert.throws(() => empreinte.report('[identification]\nsupplier = 1\n'), (e) => e.name === 'EmpreinteError' && typeof e.code === 'string');
+});

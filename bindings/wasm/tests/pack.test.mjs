@@ -18,7 +18,8 @@ test('npm pack, install into an empty folder, import and estimate', (t) => {
   const files = packed.files.map((f) => f.path).sort();
   for (const f of [
     'package.json', 'README.md', 'node/index.mjs', 'pkg/node/empreinte.js', 'pkg/node/empreinte_bg.wasm',
-    'pkg/node/package.json', 'pkg/web/empreinte.js', 'pkg/web/empreinte_bg.wasm', 'pkg/web/empreinte_inline.js',
+    'pkg/node/package.json', 'pkg/web/empreinte.js', 'pkg/web/empreinte_bg.wasm',
+    'pkg/widget/empreinte.js', 'pkg/widget/empreinte_inline.js',
     'types/empreinte.d.ts', 'types/widget.d.ts', 'widget/empreinte-calculator.js',
   ]) assert.ok(files.includes(f), `${f} is in the package`);
   assert.ok(!files.some((f) => /^(src|tests|www)\/|Cargo|node_modules/.test(f)), files.join(' '));

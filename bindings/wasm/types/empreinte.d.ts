@@ -147,8 +147,29 @@ export interface Estimate {
   /** The input fields that took their default value, e.g. `"pue"`, `"cpu.usage"`. */
   defaults: string[];
   method: string;
-  /** Fields added by later versions of the core (ranges, embodied emissions, water…). */
+  /** Embodied (manufacturing) emissions of the hardware, when they apply. */
+  embodied?: { co2e_g: number; model: string; [extra: string]: unknown } | null;
+  /** Operational + embodied CO2e, g. */
+  total_co2e_g?: number;
+  /** Embodied share of the total, 0 to 1. */
+  embodied_share?: number;
+  /** Low, central and high values of the energy, kWh. */
+  energy_kwh_range?: Range | null;
+  /** Low, central and high values of the operational CO2e, g. */
+  co2e_g_range?: Range | null;
+  /** Low, central and high values of the total CO2e, g. */
+  total_co2e_g_range?: Range | null;
+  /** Water consumed, litres, when the grid's water intensity is known. */
+  water_l?: { onsite: number; offsite: number; total: number } | null;
+  /** Other fields of the core's result (uncertainty details, SCI, water factors…). */
   [extra: string]: unknown;
+}
+
+/** A range of a quantity. */
+export interface Range {
+  low: number;
+  central: number;
+  high: number;
 }
 
 /** A CPU row of a data version's table. */
@@ -238,6 +259,8 @@ export type ErrorCode =
   | 'invalid_duration'
   | 'invalid_document'
   | 'invalid_sacct_line'
+  | 'invalid_manifest'
+  | 'invalid_report'
   | 'invalid_argument'
   | (string & {});
 
@@ -298,6 +321,50 @@ export function formatNumber(value: number, decimals: number, lang: Lang | strin
 /** A number with three significant digits: `0,119`, `1 012`. */
 export function formatSignificant(value: number, lang: Lang | string): string;
 
+/**
+ * The audit-grade report: the report JSON document of Empreinte's report schema (figures as
+ * fixed-scale decimal strings), with `integrity.payload_sha256` over its canonical form.
+ */
+export interface Report {
+  schema: string;
+  report_id: string;
+  generated_at: string;
+  tool: { name: string; version: string; target: 'rust' | 'python' | 'wasm' | string };
+  integrity: { algorithm: string; canonicalization: string; excluded: string[]; payload_sha256: string };
+  [section: string]: unknown;
+}
+
+/** What {@link verify} finds. */
+export type Verdict =
+  | { verdict: 'valid'; payload_sha256: string }
+  | { verdict: 'tampered'; stated: string; computed: string }
+  | { verdict: 'not_reproducible'; field: string; stated: string; recomputed: string; note: string }
+  | { verdict: 'invalid'; reason: string };
+
+/** The envelope of a report: outside its digest. */
+export interface ReportOptions {
+  /** Lowercase hyphenated UUID (default: `crypto.randomUUID()`). */
+  report_id?: string;
+  /** `YYYY-MM-DDTHH:MM:SSZ` (default: now). */
+  generated_at?: string;
+}
+
+/**
+ * Builds the report of a manifest (TOML or JSON text, or an object).
+ * @throws {EmpreinteError} naming the manifest key at fault.
+ */
+export function report(manifest: string | object, options?: ReportOptions): Report;
+
+/** Verifies a report (its JSON text or the object): digest, then recomputation. Never throws. */
+export function verify(report: string | Report | object): Verdict;
+
+/**
+ * A report as a self-contained HTML page, Markdown or plain text, in French or English.
+ * @throws {EmpreinteError} `invalid_argument` on an unknown format or language, or the
+ * report's own error when it cannot be read.
+ */
+export function renderReport(report: string | Report | object, format: 'html' | 'markdown' | 'text', lang: Lang | string): string;
+
 /** The tool as cited, e.g. `"Empreinte 0.1.0"`. */
 export function version(): string;
 
@@ -318,3 +385,9 @@ export type InitInput =
 export default function init(
   input?: { module_or_path?: InitInput } | InitInput,
 ): Promise<unknown>;
+
+/**
+ * Compiles and instantiates the WebAssembly module synchronously from its bytes (browsers;
+ * under Node the module is ready on import and this does nothing).
+ */
+export function initSync(input: { module: BufferSource | WebAssembly.Module } | BufferSource | WebAssembly.Module): unknown;

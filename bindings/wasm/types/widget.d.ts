@@ -1,5 +1,5 @@
 // Declarations of the <empreinte-calculator> custom element (empreinte/widget).
-import type { Estimate, Job } from './empreinte';
+import type { Estimate, Job } from './empreinte.js';
 
 /**
  * `<empreinte-calculator lang="fr" location="FR" data-version="v3.0">`: the Green

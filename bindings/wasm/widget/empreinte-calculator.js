@@ -11,9 +11,9 @@
 // The element presents; every figure comes from the core (estimate, tables, searches and
 // French/English number formatting).
 
-import { initSync } from '../pkg/web/empreinte.js';
-import * as api from '../pkg/web/empreinte.js';
-import wasmBase64 from '../pkg/web/empreinte_inline.js';
+import { initSync } from '../pkg/widget/empreinte.js';
+import * as api from '../pkg/widget/empreinte.js';
+import wasmBase64 from '../pkg/widget/empreinte_inline.js';
 
 /** Loads the WebAssembly module, shipped gzipped in base64 inside the module graph: nothing
  * is fetched after the page's load event, and no `connect-src` is needed. The browser
