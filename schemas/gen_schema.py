@@ -54,7 +54,7 @@ defs["job"] = {"type": "object", "description": "The core's job JSON (see emprei
         provider=nullable(S), datacenter=nullable(S), location=nullable(S),
         pue=nullable(NUM), multiplicative_factor=nullable(NUM)),
     "required": ["data_version", "runtime_h", "memory_gb", "platform", "pue", "multiplicative_factor"]}
-defs["factor_evidence"] = obj(O(kind=ref("evidence_kind"), value_l_per_kwh={"type": "number", "minimum": 0},
+defs["factor_evidence"] = obj(O(kind=ref("evidence_kind"),
     year={"type": "integer", "minimum": 0, "maximum": 65535}, method=S, source=S), required=["kind"])
 defs["component"] = obj(O(
     id={"type": "string", "pattern": "^[a-z0-9_-]{1,64}$"}, name=ref("text"), phase=ref("phase"), job=ref("job"),
@@ -87,12 +87,13 @@ defs["figures_props"] = {"type": "object"}  # placeholder removed below
 figures = O(
     energy_kwh=ref("energy_split"),
     operational_co2e_g=ref("co2e_split"),
-    embodied=section(obj(O(model=NS, te_g=ref("grams"), lifespan_h={"type": "number", "exclusiveMinimum": 0},
-        resource_share=ref("share"), co2e_g=ref("grams"), share_of_total=ref("share")))),
+    embodied=section(obj(O(model=NS, co2e_g=ref("grams"), share_of_total=ref("share"), te_g=ref("grams"),
+        lifespan_h={"type": "number", "exclusiveMinimum": 0}, resource_share={"type": "number", "minimum": 0},
+        count_idle={"type": "boolean"}), required=["model", "co2e_g", "share_of_total"])),
     total_co2e_g=section(obj(O(co2e_g=ref("grams"), includes=arr({"enum": ["operational", "embodied"]}, minItems=1)))),
     ranges=section(obj(O(method=NS, energy_kwh=rng("kwh"), co2e_g=rng("grams"), total_co2e_g=rng("grams")))),
     water_l=section(obj(O(onsite=ref("litres"), offsite=ref("litres"), total=ref("litres")))),
-    ci_alternative=section(obj(O(source=NS, ci_g_per_kwh=NUM, co2e_g=ref("grams")))),
+    ci_alternative=section(obj(O(source=NS, ci_g_per_kwh=nullable(NUM), co2e_g=ref("grams")))),
     drivers=section(arr(obj(O(factor=NS, share=ref("share"))))),
 )
 del defs["figures_props"]
@@ -106,10 +107,10 @@ defs["phase_result"] = obj(ph)
 tot = O(figures); tot["sci"] = section(obj(O(value=ref("grams"), unit=NS)))
 defs["total_result"] = obj(tot)
 defs["factor"] = obj(O(
-    id=NS, kind={"enum": ["carbon_intensity", "cpu_power", "gpu_power", "memory_power", "pue", "wue", "equivalence"]},
+    id=NS, kind={"enum": ["carbon_intensity", "cpu_power", "gpu_power", "memory_power", "pue", "wue", "ewif", "embodied", "equivalence"]},
     label=S, value=NUM, unit=NS, origin={"enum": ["dataset", "declared", "measured", "rule"]},
     source=S, year=nullable({"type": "integer"}), licence=NS, dataset=nullable(S),
-    ci=obj(O(type={"enum": ["average", "marginal"]}, approach={"const": "location-based"}, scope=nullable(S), basis=nullable(S), granularity=S, location=S)),
+    ci=obj(O(type=NS, approach={"const": "location-based"}, scope=nullable(S), basis=nullable(S), granularity=S, location=S)),
     used_by=arr(S)), required=["id", "kind", "label", "value", "unit", "origin", "source", "year", "licence", "dataset", "used_by"])
 
 schema = O()

@@ -17,22 +17,22 @@ const EXPECTED: [(&str, &str, &str); 4] = [
     (
         "jean-zay-training-cloud-inference",
         "../../examples/jean-zay-training-cloud-inference.report.json",
-        "30a62fd245148a199cd8378250110f97abbe476eee576e4ef922e60756f8e274",
+        "073611068894d86b358c01fa7d0b17b5a8e7e2ab028caf96c868c35c3cfb51fd",
     ),
     (
         "city-digital-twin-local-server",
         "../../examples/city-digital-twin-local-server.report.json",
-        "1e4ceef2e4bfe07497a4c96a530d0bfea7d11d24f15b0cb9e2fd06e71ff0f028",
+        "1c7b4fdecf9517921beedc3882d9c5e07c37e688e98a2f3de314beb4a364c07b",
     ),
     (
         "older-data-v1.0",
         "tests/report_data/older-data-v1.0.report.json",
-        "76f1d995f429c142c73dbe1d14fd7c83161c1573fe3ed99be6ab28db757e16f5",
+        "9ed5e150ace68dcb7d4604e1c3e37bd04ab13b4776154f9bcbbafdd99dcd229b",
     ),
     (
         "older-data-v2.2",
         "tests/report_data/older-data-v2.2.report.json",
-        "90a5995e7a036442e01acb5ade1ca11a257df01822f664c8048a404ed6077244",
+        "dc3840a1b765e891015eaa9aa1fe0e817f9a1a3b6c6b8dbb388c86ee99792a76",
     ),
 ];
 

@@ -62,9 +62,10 @@ fn key_figures_with_french_and_english_typography() {
         }
         assert!(fr.contains(&format!("«{NBSP}Jumeau")), "{format:?}");
         assert!(
-            fr.contains(&format!("calculées{NBSP}: cette")),
+            fr.contains(&format!("«{NBSP}mesuré{NBSP}»{NBSP}: l’écart")),
             "{format:?}"
         );
+        assert!(fr.contains(&format!("«{NBSP}location-based{NBSP}»")));
         // digest and verify command
         let digest = common::build(common::DIGITAL_TWIN).integrity.payload_sha256;
         for out in [&fr, &en] {
@@ -72,7 +73,13 @@ fn key_figures_with_french_and_english_typography() {
             assert!(out.contains("empreinte verify"), "{format:?}");
             assert!(out.contains("0b7f3c5e-2a41-4d8e-9c3f-5a6b7c8d9e01"));
         }
-        assert!(fr.contains("non calculé") && en.contains("not computed"));
+        // beyond Green Algorithms: embodied share, total, SCI, interval
+        assert!(fr.contains("Empreinte totale (avec fabrication)"));
+        assert!(fr.contains("bas – central – haut") || fr.contains("Intervalle"));
+        assert!(
+            !fr.contains("non calculé") && !en.contains("not computed"),
+            "{format:?}"
+        );
     }
 }
 

@@ -50,7 +50,10 @@ fn the_schema_rejects_what_verify_rejects() {
         ("/report_id", Value::from("not-a-uuid")),
         ("/integrity/payload_sha256", Value::from("ABC")),
         ("/manifest/components/0/phase", Value::from("pretraining")),
-        ("/results/total/embodied/status", Value::from("computed")),
+        (
+            "/results/total/embodied/status",
+            Value::from("not_computed"),
+        ),
     ] {
         let mut m = value.clone();
         *m.pointer_mut(pointer).unwrap() = bad.clone();

@@ -149,17 +149,17 @@ fn mutate_every_leaf(name: &str, text: &str, forge: bool) -> usize {
 
 #[test]
 fn every_leaf_change_is_caught() {
-    // one thread per report; the forgeries (a full recomputation each) on the examples
+    // one thread per report; the forgeries (a full recomputation each) on the digital twin
     let total: usize = std::thread::scope(|s| {
         let handles: Vec<_> = common::MANIFESTS
             .iter()
             .enumerate()
-            .map(|(i, (name, text))| s.spawn(move || mutate_every_leaf(name, text, i < 2)))
+            .map(|(i, (name, text))| s.spawn(move || mutate_every_leaf(name, text, i == 1)))
             .collect();
         handles.into_iter().map(|h| h.join().unwrap()).sum()
     });
     println!("{total} mutations caught");
-    assert!(total > 3000);
+    assert!(total > 2500);
 }
 
 #[test]

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use sha2::{Digest, Sha256};
 
+use super::beyond;
 use super::fixed::{Equiv, Fixed, Grams, Kwh};
 use super::jcs;
 use super::manifest::{
@@ -27,12 +28,9 @@ pub const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
 /// identity and time, and the build target (every build writes the same payload).
 pub const EXCLUDED: [&str; 4] = ["/integrity", "/report_id", "/generated_at", "/tool/target"];
 
-/// The carbon-intensity sources this version can compute with.
-pub const CI_SOURCES: [&str; 1] = ["green-algorithms"];
-/// The embodied models this version can compute with.
-pub const EMBODIED_MODELS: [&str; 1] = ["none"];
-/// The uncertainty methods this version can compute with.
-pub const UNCERTAINTY_METHODS: [&str; 1] = ["none"];
+/// The uncertainty method `choices.uncertainty_method` can name (Monte Carlo needs its
+/// seed: give it in a job's `uncertainty` options).
+pub const UNCERTAINTY_METHODS: [&str; 1] = ["interval"];
 
 /// What the caller supplies: the report's identity, its time and the build target. The
 /// core never reads a clock or a random source.
@@ -103,19 +101,52 @@ pub struct Prepared {
     pub estimates: Vec<Estimate>,
 }
 
-fn check_choice(field: &str, value: &str, known: &[&str]) -> Result<(), Error> {
-    if known.contains(&value) {
-        Ok(())
-    } else {
-        Err(manifest_error(
-            field,
-            None,
-            &format!(
-                "{value:?} is not available in {TOOL_NAME} {TOOL_VERSION}: known values are {}",
-                known.join(", ")
-            ),
-        ))
+/// Applies the stated choices to every component whose job does not make its own.
+fn apply_choices(m: &mut Manifest) -> Result<(), Error> {
+    let embodied = match m.choices.embodied_model.as_deref() {
+        Some(v) => Some(
+            serde_json::from_value::<crate::EmbodiedModel>(serde_json::Value::from(v)).map_err(
+                |_| {
+                    manifest_error(
+                        "choices.embodied_model",
+                        None,
+                        &format!("{v:?} is not an embodied model: ga-v3.1 or ccf-teads"),
+                    )
+                },
+            )?,
+        ),
+        None => None,
+    };
+    if let Some(v) = m.choices.uncertainty_method.as_deref() {
+        if !UNCERTAINTY_METHODS.contains(&v) {
+            return Err(manifest_error(
+                "choices.uncertainty_method",
+                None,
+                &format!(
+                    "{v:?}: choices name {}; for monte_carlo give a component's job.uncertainty with its seed",
+                    UNCERTAINTY_METHODS.join(", ")
+                ),
+            ));
+        }
     }
+    for c in &mut m.components {
+        let job = &mut c.job;
+        if let Some(source) = &m.choices.ci_source {
+            if job.ci_source.is_none() && job.ci_g_per_kwh.is_none() && job.ci_series.is_none() {
+                job.ci_source = Some(source.clone());
+            }
+        }
+        if let Some(model) = embodied {
+            let o = job.embodied.get_or_insert_with(Default::default);
+            if o.model.is_none() {
+                o.model = Some(model);
+            }
+        }
+        if m.choices.uncertainty_method.is_some() && job.uncertainty.is_none() {
+            job.uncertainty = Some(Default::default());
+        }
+    }
+    Ok(())
 }
 
 /// Applies the defaults, flags them, and estimates each component.
@@ -160,39 +191,57 @@ pub fn prepare(input: &Manifest) -> Result<Prepared, Error> {
         }
     };
     m.choices.data_version = Some(version.as_str().to_owned());
-    for (field, slot, known, default) in [
+    apply_choices(&mut m)?;
+    let mut estimates = Vec::with_capacity(m.components.len());
+    for (i, c) in m.components.iter_mut().enumerate() {
+        let own_ci = c.job.ci_source.is_some();
+        let e = prepare_component(c, i, version).map_err(|e| match e {
+            // the source came from choices: say so
+            Error::InComponent { ref field, .. }
+                if !own_ci && field.ends_with(".job.ci_source") =>
+            {
+                manifest_error("choices.ci_source", None, &e.to_string())
+            }
+            e => e,
+        })?;
+        estimates.push(e);
+    }
+    // choices left to their defaults: written out from what the calculation used
+    let first = estimates.first();
+    let used = [
         (
             "choices.ci_source",
-            &mut m.choices.ci_source,
-            &CI_SOURCES[..],
-            CI_SOURCES[0],
+            first.map(|e| e.ci.value.source.id.to_owned()),
         ),
         (
             "choices.embodied_model",
-            &mut m.choices.embodied_model,
-            &EMBODIED_MODELS[..],
-            EMBODIED_MODELS[0],
+            first.map(|e| {
+                e.embodied
+                    .as_ref()
+                    .map_or_else(|| "none".to_owned(), |x| beyond::name(&x.model))
+            }),
         ),
         (
             "choices.uncertainty_method",
-            &mut m.choices.uncertainty_method,
-            &UNCERTAINTY_METHODS[..],
-            UNCERTAINTY_METHODS[0],
+            first.map(|e| {
+                e.uncertainty
+                    .as_ref()
+                    .map_or_else(|| "none".to_owned(), |u| u.method.to_owned())
+            }),
         ),
-    ] {
-        match slot {
-            Some(v) => check_choice(field, v, known)?,
-            None => {
-                *slot = Some(default.to_owned());
-                top_defaults.push(field.to_owned());
-            }
+    ];
+    for (field, value) in used {
+        let slot = match field {
+            "choices.ci_source" => &mut m.choices.ci_source,
+            "choices.embodied_model" => &mut m.choices.embodied_model,
+            _ => &mut m.choices.uncertainty_method,
+        };
+        if slot.is_none() {
+            *slot = value;
+            top_defaults.push(field.to_owned());
         }
     }
     m.defaults = top_defaults;
-    let mut estimates = Vec::with_capacity(m.components.len());
-    for (i, c) in m.components.iter_mut().enumerate() {
-        estimates.push(prepare_component(c, i, version)?);
-    }
     Ok(Prepared {
         manifest: m,
         data_version: version,
@@ -230,10 +279,7 @@ fn prepare_component(c: &mut Component, i: usize, version: DataVersion) -> Resul
     }
     // evidence that says nothing the tool would not derive is re-derived (and flagged)
     if let Some(ev) = &c.evidence.pue {
-        let bare = ev.year.is_none()
-            && ev.method.is_none()
-            && ev.source.is_none()
-            && ev.value_l_per_kwh.is_none();
+        let bare = ev.year.is_none() && ev.method.is_none() && ev.source.is_none();
         let derived = match ev.kind {
             EvidenceKind::Default => c.job.pue.is_none(),
             EvidenceKind::Declared => bare && c.job.pue.is_some(),
@@ -282,7 +328,6 @@ fn prepare_component(c: &mut Component, i: usize, version: DataVersion) -> Resul
         (None, true) => {
             c.evidence.pue = Some(FactorEvidence {
                 kind: EvidenceKind::Declared,
-                value_l_per_kwh: None,
                 year: None,
                 method: None,
                 source: None,
@@ -292,7 +337,6 @@ fn prepare_component(c: &mut Component, i: usize, version: DataVersion) -> Resul
         (None, false) => {
             c.evidence.pue = Some(FactorEvidence {
                 kind: EvidenceKind::Default,
-                value_l_per_kwh: None,
                 year: year_in(e.pue.reference),
                 method: Some(pue_rule(e.pue.source).to_owned()),
                 source: Some(e.pue.reference.to_owned()).filter(|s| !s.is_empty()),
@@ -569,68 +613,211 @@ fn component_factors(f: &mut Factors, c: &Component, e: &Estimate, v: DataVersio
         }
     };
     f.add(pue, &c.id);
-    if let Some(ev) = &c.evidence.wue {
-        if let Some(wue) = ev.value_l_per_kwh {
-            f.add(
-                declared_factor(
-                    format!("wue/{}", c.id),
-                    FactorKind::Wue,
-                    &c.id,
-                    wue,
-                    "L/kWh",
-                    Some(ev),
-                    false,
-                ),
+    if let Some(w) = &e.water {
+        let wue = if w.wue_source == crate::WaterFactorSource::Stated {
+            declared_factor(
+                format!("wue/{}", c.id),
+                FactorKind::Wue,
                 &c.id,
-            );
-        }
+                w.wue_l_per_kwh,
+                "L/kWh",
+                c.evidence.wue.as_ref(),
+                false,
+            )
+        } else {
+            beyond_factor(
+                format!("wue/{}", beyond::name(&e.platform)),
+                FactorKind::Wue,
+                &beyond::name(&e.platform),
+                w.wue_l_per_kwh,
+                "L/kWh",
+                w.wue_reference,
+            )
+        };
+        f.add(wue, &c.id);
+        let ewif = if w.ewif_source == crate::WaterFactorSource::Stated {
+            declared_factor(
+                format!("ewif/{}", c.id),
+                FactorKind::Ewif,
+                &c.id,
+                w.ewif_l_per_kwh,
+                "L/kWh",
+                None,
+                false,
+            )
+        } else {
+            beyond_factor(
+                format!("ewif/{}", e.location.code),
+                FactorKind::Ewif,
+                &e.location.display_name(),
+                w.ewif_l_per_kwh,
+                "L/kWh",
+                w.ewif_reference,
+            )
+        };
+        f.add(ewif, &c.id);
     }
-    let loc = e.location;
-    let mut ci = dataset_factor(
-        ci_factor_id(loc.code),
-        FactorKind::CarbonIntensity,
-        &loc.display_name(),
-        loc.ci_g_per_kwh,
-        "gCO2e/kWh",
-        loc.source,
-        v,
-    );
-    ci.year = year_in(loc.source).or_else(|| year_in(loc.comments));
+    if let Some(m) = &e.embodied {
+        let model = beyond::name(&m.model);
+        // a computed figure: at the scale of grams, no spurious precision
+        let te_g = Grams::from_f64(m.te_g, "embodied.te_g").map_or(m.te_g, Grams::to_f64);
+        let mut te = if beyond::name(&m.te_source) == "stated" {
+            declared_factor(
+                format!("embodied_te/{}", c.id),
+                FactorKind::Embodied,
+                &c.id,
+                te_g,
+                "gCO2e",
+                None,
+                false,
+            )
+        } else {
+            let (source, licence) = match model.as_str() {
+                "ccf-teads" => (
+                    "Cloud Carbon Footprint / Teads server constants",
+                    "Apache-2.0",
+                ),
+                _ => (
+                    "Green Algorithms data v3.1 hardware-impacts.csv (die-area model)",
+                    "CC-BY-4.0",
+                ),
+            };
+            let mut f = beyond_factor(
+                format!("embodied_te/{}", c.id),
+                FactorKind::Embodied,
+                &format!("{model}: {} × {}", m.devices, beyond::name(&m.device)),
+                te_g,
+                "gCO2e",
+                source,
+            );
+            f.licence = licence.to_owned();
+            f
+        };
+        te.label = format!("{} ({})", te.label, c.id);
+        f.add(te, &c.id);
+    }
+    let cv = &e.ci.value;
+    let src = cv.source;
+    let custom = cv.zone.is_empty() || cv.dataset_sha256.is_empty();
+    let mut ci = if custom {
+        declared_factor(
+            format!("ci/custom/{}", c.id),
+            FactorKind::CarbonIntensity,
+            &c.id,
+            e.ci.g_per_kwh,
+            "gCO2e/kWh",
+            None,
+            false,
+        )
+    } else if src.id == "ga" {
+        let loc = e.location;
+        let mut f = dataset_factor(
+            ci_factor_id(src.id, cv.zone),
+            FactorKind::CarbonIntensity,
+            &loc.display_name(),
+            e.ci.g_per_kwh,
+            "gCO2e/kWh",
+            loc.source,
+            v,
+        );
+        f.year = cv
+            .year
+            .or_else(|| year_in(loc.source))
+            .or_else(|| year_in(loc.comments));
+        f
+    } else {
+        Factor {
+            id: ci_factor_id(src.id, cv.zone),
+            kind: FactorKind::CarbonIntensity,
+            label: if cv.zone_name.is_empty() {
+                cv.zone.to_owned()
+            } else {
+                cv.zone_name.to_owned()
+            },
+            value: e.ci.g_per_kwh,
+            unit: "gCO2e/kWh".to_owned(),
+            origin: FactorOrigin::Dataset,
+            source: format!("{}, {}", src.name, src.url),
+            year: cv.year,
+            licence: src.licence.to_owned(),
+            dataset: Some(format!("{}@{}", src.id, cv.dataset_version)),
+            ci: None,
+            used_by: Vec::new(),
+        }
+    };
+    if e.ci.series.is_some() {
+        ci.id = format!("ci/series/{}", c.id);
+        ci.source = format!("{} (time series, time-weighted mean)", ci.source);
+    }
     ci.ci = Some(CiMeta {
-        kind: "average".to_owned(),
+        kind: beyond::name(&src.kind),
         approach: "location-based".to_owned(),
-        scope: None,
-        basis: None,
-        granularity: loc.kind.to_owned(),
-        location: loc.code.to_owned(),
+        scope: Some(beyond::name(&src.scope)).filter(|s| !s.is_empty()),
+        basis: Some(beyond::name(&src.basis)).filter(|s| !s.is_empty()),
+        granularity: if src.id == "ga" {
+            e.location.kind.to_owned()
+        } else {
+            "zone".to_owned()
+        },
+        location: if custom {
+            e.location.code.to_owned()
+        } else {
+            cv.zone.to_owned()
+        },
     });
     f.add(ci, &c.id);
 }
 
-fn ci_factor_id(code: &str) -> String {
-    format!("ci/{code}")
-}
-
-fn not_computed<T>(limitation: &str) -> Section<T> {
-    let (fr, en) = text::limitation(limitation);
-    Section::NotComputed {
-        reason: Bilingual::new(fr, en),
-        limitation: limitation.to_owned(),
+/// A factor from Empreinte's own tables beyond Green Algorithms (`data/beyond/`), each
+/// row with its source.
+fn beyond_factor(
+    id: String,
+    kind: FactorKind,
+    label: &str,
+    value: f64,
+    unit: &str,
+    source: &str,
+) -> Factor {
+    Factor {
+        id,
+        kind,
+        label: label.to_owned(),
+        value,
+        unit: unit.to_owned(),
+        origin: FactorOrigin::Dataset,
+        source: source.to_owned(),
+        year: year_in(source),
+        // data/beyond/README.md: the compilation is MIT OR Apache-2.0, each row names its source
+        licence: "MIT OR Apache-2.0".to_owned(),
+        dataset: Some(format!("empreinte-beyond@{TOOL_VERSION}")),
+        ci: None,
+        used_by: Vec::new(),
     }
 }
 
-/// The figures that later modules will fill: not computed in this version.
-fn pending_figures(energy: EnergySplit, co2e: Co2eSplit) -> Figures {
-    Figures {
-        energy_kwh: energy,
-        operational_co2e_g: co2e,
-        embodied: not_computed("embodied_not_computed"),
-        total_co2e_g: not_computed("embodied_not_computed"),
-        ranges: not_computed("uncertainty_not_computed"),
-        water_l: not_computed("water_not_computed"),
-        ci_alternative: not_computed("ci_alternative_not_computed"),
-        drivers: not_computed("uncertainty_not_computed"),
+/// The dataset a non-Green-Algorithms CI factor comes from.
+fn ci_dataset(e: &Estimate) -> Option<DatasetRef> {
+    let cv = &e.ci.value;
+    let src = cv.source;
+    if src.id == "ga" || cv.zone.is_empty() || cv.dataset_sha256.is_empty() {
+        return None;
     }
+    Some(DatasetRef {
+        id: format!("{}@{}", src.id, cv.dataset_version),
+        name: src.name.to_owned(),
+        version: cv.dataset_version.to_owned(),
+        licence: src.licence.to_owned(),
+        attribution: src.attribution.to_owned(),
+        digest: cv.dataset_sha256.to_owned(),
+        files: vec![FileRef {
+            name: src.file.to_owned(),
+            sha256: cv.dataset_sha256.to_owned(),
+        }],
+    })
+}
+
+fn ci_factor_id(source: &str, zone: &str) -> String {
+    format!("ci/{source}/{zone}")
 }
 
 fn component_splits(e: &Estimate, id: &str) -> Result<(EnergySplit, Co2eSplit), Error> {
@@ -836,43 +1023,121 @@ fn data_quality(c: &Component, e: &Estimate, v: DataVersion) -> Vec<Quality> {
         ev.map_or(EvidenceKind::Declared, |ev| ev.kind),
         pue_basis,
     );
+    let cv = &e.ci.value;
+    let custom = cv.zone.is_empty() || cv.dataset_sha256.is_empty();
+    let year = cv.year.map(|y| format!(", {y}")).unwrap_or_default();
     push(
         "ci_g_per_kwh",
-        EvidenceKind::Default,
-        format!(
-            "{} CI_aggregated.csv: {} (location-based annual average)",
-            dataset_id(v),
-            e.location.code
-        ),
+        if custom {
+            EvidenceKind::Declared
+        } else {
+            EvidenceKind::Default
+        },
+        if custom {
+            "stated by the supplier".to_owned()
+        } else {
+            format!(
+                "{} {}: {}{year} ({}, location-based{})",
+                cv.source.name,
+                cv.dataset_version,
+                cv.zone,
+                beyond::name(&cv.source.kind),
+                if e.ci.series.is_some() {
+                    ", time series"
+                } else {
+                    ""
+                }
+            )
+        },
     );
-    if let Some(ev) = &c.evidence.wue {
-        let basis = [
-            ev.method.clone(),
-            ev.source.clone(),
-            ev.year.map(|y| y.to_string()),
-        ]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join("; ");
-        push("evidence.wue", ev.kind, basis);
+    let chosen = |name: &str| {
+        if e.defaults.contains(name) {
+            EvidenceKind::Default
+        } else {
+            EvidenceKind::Declared
+        }
+    };
+    if let Some(m) = &e.embodied {
+        push(
+            "job.embodied",
+            chosen("embodied"),
+            format!(
+                "{}: lifespan {} h, resource share {}",
+                beyond::name(&m.model),
+                jcs::number_to_string(m.lifespan_h).unwrap_or_default(),
+                jcs::number_to_string(m.resource_share).unwrap_or_default()
+            ),
+        );
+    }
+    if let Some(u) = &e.uncertainty {
+        push(
+            "job.uncertainty",
+            chosen("uncertainty"),
+            u.method.to_owned(),
+        );
+    }
+    if let Some(w) = &e.water {
+        if w.wue_source == crate::WaterFactorSource::Stated {
+            let ev = c.evidence.wue.as_ref();
+            let basis = ev
+                .map(|ev| {
+                    [
+                        ev.method.clone(),
+                        ev.source.clone(),
+                        ev.year.map(|y| y.to_string()),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join("; ")
+                })
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| "no evidence given".to_owned());
+            push(
+                "job.water.wue_l_per_kwh",
+                ev.map_or(EvidenceKind::Declared, |ev| ev.kind),
+                basis,
+            );
+        } else {
+            push(
+                "job.water.wue_l_per_kwh",
+                EvidenceKind::Default,
+                w.wue_reference.to_owned(),
+            );
+        }
     }
     out
 }
 
-fn limitations(prepared: &Prepared) -> Vec<Limitation> {
+fn limitations(prepared: &Prepared, results: &[ComponentResult]) -> Vec<Limitation> {
     let m = &prepared.manifest;
-    let mut ids: Vec<&str> = vec![
-        "embodied_not_computed",
-        "uncertainty_not_computed",
-        "water_not_computed",
-        "ci_alternative_not_computed",
-        "sci_not_computed",
+    let mut ids: Vec<&str> = Vec::new();
+    let missing = |f: fn(&Figures) -> bool| results.iter().any(|c| !f(&c.figures));
+    if missing(|f| f.embodied.computed().is_some()) {
+        ids.push("embodied_unavailable");
+    } else {
+        ids.push("embodied_model");
+    }
+    if missing(|f| f.ranges.computed().is_some()) {
+        ids.push("uncertainty_unavailable");
+    } else {
+        ids.push("uncertainty_method");
+        if results.len() > 1 {
+            ids.push("ranges_summed");
+        }
+    }
+    if missing(|f| f.water_l.computed().is_some()) {
+        ids.push("water_unavailable");
+    }
+    if missing(|f| f.ci_alternative.computed().is_some()) {
+        ids.push("ci_alternative_unavailable");
+    }
+    ids.extend([
         "power_model",
         "memory_allocated",
         "ci_annual_average",
         "idle_capacity",
-    ];
+    ]);
     let any = |name: &str| {
         m.components
             .iter()
@@ -899,8 +1164,12 @@ fn limitations(prepared: &Prepared) -> Vec<Limitation> {
     if any("job.cpu.usage") || any("job.gpu.usage") {
         ids.push("usage_default");
     }
-    if m.components.iter().any(|c| c.evidence.wue.is_some()) {
-        ids.push("wue_not_used");
+    if prepared.estimates.iter().any(|e| {
+        e.water
+            .as_ref()
+            .is_some_and(|w| w.wue_source != crate::WaterFactorSource::Stated)
+    }) {
+        ids.push("wue_default");
     }
     ids.into_iter()
         .map(|id| {
@@ -1040,16 +1309,50 @@ pub(crate) fn build_as(
     })
     .collect();
     let mut total = (EnergySplit::default(), Co2eSplit::default());
-    let mut by_phase: BTreeMap<Phase, (Vec<String>, EnergySplit, Co2eSplit)> = BTreeMap::new();
-    for (c, e) in prepared.manifest.components.iter().zip(&prepared.estimates) {
+    let mut by_phase: BTreeMap<Phase, (Vec<String>, EnergySplit, Co2eSplit, Vec<usize>)> =
+        BTreeMap::new();
+    let mut datasets = vec![DatasetRef {
+        id: dataset_id(v),
+        name: "Green Algorithms".to_owned(),
+        version: v.as_str().to_owned(),
+        licence: GA_LICENCE.to_owned(),
+        attribution: GA_ATTRIBUTION.to_owned(),
+        digest: ds.digest.to_owned(),
+        files: ds
+            .files
+            .iter()
+            .map(|f| FileRef {
+                name: f.name.to_owned(),
+                sha256: f.sha256.to_owned(),
+            })
+            .collect(),
+    }];
+    for (i, (c, e)) in prepared
+        .manifest
+        .components
+        .iter()
+        .zip(&prepared.estimates)
+        .enumerate()
+    {
         component_factors(&mut factors, c, e, v);
+        if let Some(d) = ci_dataset(e) {
+            if !datasets.iter().any(|x| x.id == d.id) {
+                datasets.push(d);
+            }
+        }
         quality.extend(data_quality(c, e, v));
         let (energy, co2e) = component_splits(e, &c.id)?;
         total = add_splits(total, (&energy, &co2e))?;
-        let slot = by_phase
-            .entry(c.phase)
-            .or_insert_with(|| (Vec::new(), EnergySplit::default(), Co2eSplit::default()));
+        let slot = by_phase.entry(c.phase).or_insert_with(|| {
+            (
+                Vec::new(),
+                EnergySplit::default(),
+                Co2eSplit::default(),
+                Vec::new(),
+            )
+        });
         slot.0.push(c.id.clone());
+        slot.3.push(i);
         let (pe, pc) = add_splits((slot.1, slot.2), (&energy, &co2e))?;
         slot.1 = pe;
         slot.2 = pc;
@@ -1075,22 +1378,33 @@ pub(crate) fn build_as(
                     crate::LocationSource::Datacenter => "datacenter",
                 }
                 .to_owned(),
-                factor: ci_factor_id(e.location.code),
+                factor: factors
+                    .map
+                    .values()
+                    .find(|f| f.kind == FactorKind::CarbonIntensity && f.used_by.contains(&c.id))
+                    .map_or_else(String::new, |f| f.id.clone()),
             },
-            figures: pending_figures(energy, co2e),
+            figures: beyond::component(e, energy, co2e)?,
             citation: Bilingual::new(cite(e.citation(Lang::Fr)), cite(e.citation(Lang::En))),
         });
     }
     let phases = by_phase
         .into_iter()
-        .map(|(phase, (ids, energy, co2e))| PhaseResult {
-            phase,
-            components: ids,
-            figures: pending_figures(energy, co2e),
+        .map(|(phase, (ids, energy, co2e, index))| {
+            let parts: Vec<&Figures> = index.iter().map(|i| &components[*i].figures).collect();
+            Ok(PhaseResult {
+                phase,
+                components: ids,
+                figures: beyond::aggregate(&parts, energy, co2e)?,
+            })
         })
-        .collect();
+        .collect::<Result<Vec<_>, Error>>()?;
+    let all: Vec<&Figures> = components.iter().map(|c| &c.figures).collect();
+    let total_figures = beyond::aggregate(&all, total.0, total.1)?;
+    let fu = &prepared.manifest.functional_unit;
+    let sci = beyond::sci(&total_figures, fu.name.get(Lang::En), fu.quantity)?;
     let equivalences = equivalences(ds, total.1.total, &mut factors)?;
-    let limitations = limitations(&prepared);
+    let limitations = limitations(&prepared, &components);
     let m = &prepared.manifest;
     let citation = text::report_citation(m, v, &total.0, &total.1, tool_version);
     let mut report = Report {
@@ -1106,29 +1420,14 @@ pub(crate) fn build_as(
             target: envelope.target.clone(),
         },
         languages: vec![Lang::Fr, Lang::En],
-        datasets: vec![DatasetRef {
-            id: dataset_id(v),
-            name: "Green Algorithms".to_owned(),
-            version: v.as_str().to_owned(),
-            licence: GA_LICENCE.to_owned(),
-            attribution: GA_ATTRIBUTION.to_owned(),
-            digest: ds.digest.to_owned(),
-            files: ds
-                .files
-                .iter()
-                .map(|f| FileRef {
-                    name: f.name.to_owned(),
-                    sha256: f.sha256.to_owned(),
-                })
-                .collect(),
-        }],
+        datasets,
         factors: factors.map.into_values().collect(),
         results: Results {
             components,
             phases,
             total: TotalResult {
-                figures: pending_figures(total.0, total.1),
-                sci: not_computed("sci_not_computed"),
+                figures: total_figures,
+                sci,
             },
         },
         data_quality: quality,

@@ -338,11 +338,9 @@ impl EvidenceKind {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FactorEvidence {
-    /// Measured, declared or default.
+    /// Measured, declared or default. The value is the job's (`pue`,
+    /// `water.wue_l_per_kwh`).
     pub kind: EvidenceKind,
-    /// The value, for a WUE in L/kWh (the PUE's value is the job's `pue`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value_l_per_kwh: Option<f64>,
     /// Year the value refers to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub year: Option<u16>,
@@ -616,22 +614,24 @@ impl Manifest {
             if let Some(m) = &c.measured {
                 check_measured(m, &c.job, i)?;
             }
-            for (kind, ev) in [("pue", &c.evidence.pue), ("wue", &c.evidence.wue)] {
-                if let Some(v) = ev.as_ref().and_then(|e| e.value_l_per_kwh) {
-                    if kind == "pue" {
-                        return Err(manifest_error(
-                            &format!("components[{i}].evidence.pue.value_l_per_kwh"),
-                            None,
-                            "the PUE's value is the job's pue",
-                        ));
-                    }
-                    if !v.is_finite() || v < 0.0 {
-                        return Err(manifest_error(
-                            &format!("components[{i}].evidence.wue.value_l_per_kwh"),
-                            None,
-                            &format!("must be a number ≥ 0, got {v}"),
-                        ));
-                    }
+            let wue = c.job.water.as_ref().and_then(|w| w.wue_l_per_kwh);
+            if let Some(ev) = &c.evidence.wue {
+                if ev.kind != EvidenceKind::Default && wue.is_none() {
+                    return Err(manifest_error(
+                        &format!("components[{i}].evidence.wue.kind"),
+                        None,
+                        &format!(
+                            "evidence is {} but the job gives no water.wue_l_per_kwh",
+                            ev.kind.as_str()
+                        ),
+                    ));
+                }
+                if ev.kind == EvidenceKind::Default && wue.is_some() {
+                    return Err(manifest_error(
+                        &format!("components[{i}].evidence.wue.kind"),
+                        None,
+                        "the job states its WUE: its evidence is measured or declared, not default",
+                    ));
                 }
             }
         }

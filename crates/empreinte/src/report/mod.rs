@@ -52,6 +52,7 @@
 //! The digest is SHA-256 over the RFC 8785 canonical bytes of the report without
 //! `integrity`, `report_id`, `generated_at` and `tool.target`.
 
+mod beyond;
 mod build;
 pub mod fixed;
 mod html;
@@ -65,8 +66,8 @@ mod text;
 mod verify;
 
 pub use build::{
-    build, is_uuid, payload_bytes, payload_sha256, prepare, to_value, Envelope, Prepared,
-    CI_SOURCES, EMBODIED_MODELS, EXCLUDED, TOOL_NAME, TOOL_VERSION, UNCERTAINTY_METHODS,
+    build, is_uuid, payload_bytes, payload_sha256, prepare, to_value, Envelope, Prepared, EXCLUDED,
+    TOOL_NAME, TOOL_VERSION, UNCERTAINTY_METHODS,
 };
 pub use manifest::{
     luhn, valid_siren, valid_siret, Boundary, Choices, Component, Contact, Contract, Evidence,

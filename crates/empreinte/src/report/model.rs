@@ -112,6 +112,10 @@ pub enum FactorKind {
     Pue,
     /// Water usage effectiveness, L/kWh.
     Wue,
+    /// Water intensity of electricity (off site), L/kWh.
+    Ewif,
+    /// Manufacturing emissions of the devices, gCO2e.
+    Embodied,
     /// Constant of an equivalence.
     Equivalence,
 }
@@ -241,22 +245,29 @@ pub struct Co2eSplit {
     pub total: Grams,
 }
 
-/// Embodied (manufacturing) emissions: M = TE × time share × resource share.
+/// Embodied (manufacturing) emissions: M = TE × (time counted ÷ lifespan) × resource
+/// share. A phase or the total gives the sum and the share only.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Embodied {
-    /// Model used.
+    /// Model used (`ga-v3.1`, `ccf-teads`; several joined with ` + `).
     pub model: String,
-    /// TE: the hardware's manufacturing emissions, g.
-    pub te_g: Grams,
-    /// Expected lifespan, h.
-    pub lifespan_h: f64,
-    /// Share of the hardware reserved.
-    pub resource_share: Share,
     /// M, g.
     pub co2e_g: Grams,
-    /// M ÷ (operational + M).
+    /// M ÷ (operational + M), from the rounded figures.
     pub share_of_total: Share,
+    /// TE: the manufacturing emissions of the devices counted, g (components only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub te_g: Option<Grams>,
+    /// Expected lifespan, h (components only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lifespan_h: Option<f64>,
+    /// Share of the devices reserved (components only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_share: Option<f64>,
+    /// Whether idle reserved time is counted (components only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count_idle: Option<bool>,
 }
 
 /// A total CO2e and what it includes.
@@ -311,10 +322,10 @@ pub struct Water {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CiAlternative {
-    /// Source, with its year and type.
+    /// Source, zone and year.
     pub source: String,
-    /// Its carbon intensity, gCO2e/kWh.
-    pub ci_g_per_kwh: f64,
+    /// Its carbon intensity, gCO2e/kWh (`null` for a sum over different intensities).
+    pub ci_g_per_kwh: Option<f64>,
     /// Operational CO2e with it, g.
     pub co2e_g: Grams,
 }
@@ -460,7 +471,7 @@ pub struct Quality {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Limitation {
-    /// Identifier, e.g. `"embodied_not_computed"`.
+    /// Identifier, e.g. `"power_model"`.
     pub id: String,
     /// French.
     pub fr: String,

@@ -103,6 +103,11 @@ fn kind_name(k: FactorKind, lang: Lang) -> String {
         FactorKind::MemoryPower => ("Puissance de la mémoire", "Memory power"),
         FactorKind::Pue => ("PUE", "PUE"),
         FactorKind::Wue => ("WUE", "WUE"),
+        FactorKind::Ewif => (
+            "Intensité en eau de l’électricité",
+            "Water intensity of electricity",
+        ),
+        FactorKind::Embodied => ("Émissions de fabrication", "Manufacturing emissions"),
         FactorKind::Equivalence => ("Équivalence", "Equivalence"),
     };
     tr(lang, fr, en)
@@ -197,7 +202,11 @@ pub(crate) fn outline(r: &Report, lang: Lang) -> Doc {
     ));
     let total_co2e = section_value(&total.total_co2e_g, lang, |t| co2e_of(t.co2e_g, lang));
     let sci = section_value(&r.results.total.sci, lang, |s| {
-        format!("{} {}", co2e_of(s.value, lang), s.unit)
+        format!(
+            "{} / {}",
+            co2e_of(s.value, lang),
+            text(&m.functional_unit.name, lang)
+        )
     });
     b.push(Block::Figures(vec![
         (

@@ -10,36 +10,58 @@ use crate::tables::DataVersion;
 /// The French and English text of limitation `id`.
 pub fn limitation(id: &str) -> (String, String) {
     let (fr, en) = match id {
-        "embodied_not_computed" => (
-            "Les émissions de fabrication (empreinte intrinsèque du matériel) ne sont pas calculées : \
-             cette version d’Empreinte n’a pas encore de modèle d’émissions intrinsèques. \
-             L’empreinte totale (opérationnelle + fabrication) n’est donc pas donnée.",
-            "Embodied (manufacturing) emissions are not computed: this version of Empreinte has no \
-             embodied-emissions model yet. The total footprint (operational + embodied) is \
-             therefore not given.",
+        "embodied_unavailable" => (
+            "Les émissions de fabrication (empreinte intrinsèque du matériel) ne sont pas calculées \
+             pour au moins un composant : aucun modèle ne s’applique à son matériel. L’empreinte \
+             totale et le score SCI ne sont donc pas donnés.",
+            "Embodied (manufacturing) emissions are not computed for at least one component: no \
+             model applies to its hardware. The total footprint and the SCI score are therefore \
+             not given.",
         ),
-        "uncertainty_not_computed" => (
-            "Les intervalles d’incertitude (bas, central, haut) et leurs principaux facteurs ne sont \
-             pas calculés : cette version n’a pas encore de méthode d’incertitude. Les valeurs \
-             données sont centrales.",
-            "Uncertainty intervals (low, central, high) and their top drivers are not computed: \
-             this version has no uncertainty method yet. The values given are central values.",
+        "embodied_model" => (
+            "Les émissions de fabrication sont modélisées (modèle nommé par composant) : part des \
+             émissions de fabrication du matériel au prorata du temps compté sur sa durée de vie \
+             et de la part réservée.",
+            "Embodied emissions are modelled (model named per component): the hardware's \
+             manufacturing emissions in proportion to the time counted over its lifespan and to \
+             the share reserved.",
         ),
-        "water_not_computed" => (
-            "La consommation d’eau (sur site et hors site) n’est pas calculée dans cette version.",
-            "Water use (on-site and off-site) is not computed in this version.",
+        "uncertainty_unavailable" => (
+            "Les intervalles d’incertitude ne sont pas calculés pour au moins un composant ; les \
+             valeurs données sont centrales.",
+            "Uncertainty intervals are not computed for at least one component; the values given \
+             are central values.",
         ),
-        "ci_alternative_not_computed" => (
-            "Le résultat avec une autre source d’intensité carbone n’est pas calculé : cette \
-             version n’a que la source Green Algorithms.",
-            "The result under an alternative carbon-intensity source is not computed: this \
-             version only has the Green Algorithms source.",
+        "uncertainty_method" => (
+            "Les intervalles (bas, central, haut) propagent des bornes documentées sur chaque \
+             facteur (puissance, mémoire, PUE, intensité carbone, fabrication) ; la valeur \
+             centrale est celle de la méthode Green Algorithms.",
+            "Intervals (low, central, high) propagate documented bounds on each factor (power, \
+             memory, PUE, carbon intensity, embodied); the central value is the Green Algorithms \
+             value.",
         ),
-        "sci_not_computed" => (
-            "Le score SCI (ISO/IEC 21031:2024) par unité fonctionnelle n’est pas calculé : il \
-             requiert les émissions de fabrication.",
-            "The SCI score (ISO/IEC 21031:2024) per functional unit is not computed: it requires \
-             embodied emissions.",
+        "ranges_summed" => (
+            "Les intervalles par phase et du total sont les sommes des bornes des composants \
+             (prudent) ; leurs principaux facteurs sont ceux des composants pondérés par la \
+             largeur de leur intervalle.",
+            "Phase and total intervals are the sums of the components' bounds (conservative); \
+             their top drivers are the components' weighted by the width of their interval.",
+        ),
+        "water_unavailable" => (
+            "La consommation d’eau n’est pas calculée pour au moins un composant : l’intensité en \
+             eau de l’électricité de son lieu n’est pas connue.",
+            "Water use is not computed for at least one component: the water intensity of its \
+             location's electricity is not known.",
+        ),
+        "ci_alternative_unavailable" => (
+            "Le résultat avec une autre source d’intensité carbone n’est pas donné pour au moins \
+             un composant : aucune autre source ne couvre son lieu.",
+            "The result under an alternative carbon-intensity source is not given for at least \
+             one component: no other source covers its location.",
+        ),
+        "wue_default" => (
+            "Au moins un WUE est une valeur par défaut, non déclarée par l’exploitant.",
+            "At least one WUE is a default, not declared by the operator.",
         ),
         "power_model" => (
             "La puissance est modélisée (TDP × taux d’utilisation), sauf mention «\u{A0}mesuré\u{A0}» : \
@@ -76,11 +98,6 @@ pub fn limitation(id: &str) -> (String, String) {
             "Au moins un taux d’utilisation n’est pas donné : la pleine charge (1) est supposée, \
              ce qui majore la puissance.",
             "At least one usage factor is not given: full load (1) is assumed, an upper bound.",
-        ),
-        "wue_not_used" => (
-            "Le WUE déclaré est rapporté mais n’est pas utilisé : l’eau n’est pas calculée dans \
-             cette version.",
-            "The declared WUE is reported but not used: water is not computed in this version.",
         ),
         _ => ("", ""),
     };
