@@ -217,6 +217,11 @@ fn row<'a>(num: &[Num<'a>; 10], name: &[Name<'a>; 7], i: usize) -> RowInput<'a> 
     }
 }
 
+/// A row's error with its row (boxed: errors are rare and large).
+type RowError = Box<(usize, Error)>;
+/// The error messages of null mode, by row.
+type RowMessages = Vec<(usize, String)>;
+
 /// Rows per thread below which a table is not split.
 const ROWS_PER_THREAD: usize = 200_000;
 
@@ -229,7 +234,7 @@ fn run_chunk(
     outputs: &[usize],
     errors_null: bool,
     mut out: Vec<&mut [f64]>,
-) -> Result<Vec<(usize, String)>, Box<(usize, Error)>> {
+) -> Result<RowMessages, RowError> {
     let len = out.first().map_or(0, |c| c.len());
     let mut errors = Vec::new();
     let mut batch = Batch::new();
@@ -261,7 +266,7 @@ fn compute(
     name: &[Name<'_>; 7],
     outputs: &[usize],
     errors_null: bool,
-) -> Result<(Vec<Vec<f64>>, Vec<(usize, String)>), Box<(usize, Error)>> {
+) -> Result<(Vec<Vec<f64>>, RowMessages), RowError> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |t| t.get())
         .min(n / ROWS_PER_THREAD + 1)
@@ -289,7 +294,7 @@ fn compute(
         handles.into_iter().map(|h| h.join()).collect()
     });
     let mut errors = Vec::new();
-    let mut first: Option<Box<(usize, Error)>> = None;
+    let mut first: Option<RowError> = None;
     for r in results {
         match r {
             Ok(Ok(e)) => errors.extend(e),

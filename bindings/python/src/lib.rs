@@ -4,6 +4,7 @@
 
 mod conv;
 mod frame;
+mod report;
 
 use empreinte::{estimate as core_estimate, parse_runtime_h, DataVersion, Job};
 use empreinte_measure::{Meter, Scope, Start};
@@ -107,6 +108,9 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(data_versions, m)?)?;
     m.add_function(wrap_pyfunction!(parse_runtime, m)?)?;
     m.add_function(wrap_pyfunction!(frame::estimate_columns, m)?)?;
+    m.add_function(wrap_pyfunction!(report::report, m)?)?;
+    m.add_function(wrap_pyfunction!(report::render, m)?)?;
+    m.add_function(wrap_pyfunction!(report::verify, m)?)?;
     m.add_class::<Tracker>()?;
     Ok(())
 }

@@ -17,6 +17,7 @@ from . import _core, data, exceptions
 from ._estimate import Estimate
 from ._frame import estimate_frame
 from ._job import job_from
+from ._report import Report, report, verify
 from ._track import Tracker, track, tracked
 from .exceptions import (
     EmpreinteError,
@@ -40,6 +41,9 @@ __all__ = [
     "tracked",
     "Tracker",
     "Estimate",
+    "report",
+    "verify",
+    "Report",
     "data",
     "exceptions",
     "EmpreinteError",

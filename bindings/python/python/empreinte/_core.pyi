@@ -10,7 +10,10 @@ __all__ = [
     "estimate",
     "estimate_columns",
     "parse_runtime",
+    "render",
+    "report",
     "table",
+    "verify",
 ]
 
 __version__: str
@@ -24,6 +27,9 @@ def estimate_columns(
     n: int, columns: Mapping[str, Any], outputs: List[str], errors_null: bool
 ) -> Tuple[Dict[str, Any], List[Optional[str]]]: ...
 
+def report(manifest: str, report_id: str, generated_at: str) -> str: ...
+def render(report_json: str, format: str, lang: str) -> str: ...
+def verify(report_json: str) -> str: ...
 @final
 class Tracker:
     def __new__(cls, job: Dict[str, Any]) -> Tracker: ...
