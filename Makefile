@@ -19,7 +19,7 @@ ifneq ($(PYO3_PYTHON),)
 export PYO3_PYTHON
 endif
 
-.PHONY: help fmt lint test bench wasm-check wasm-build wasm-test py-venv py-test py-bench estimate data
+.PHONY: help fmt lint test bench wasm-check wasm-build wasm-test report-browser py-venv py-test py-bench estimate data
 
 help:
 	@echo "make fmt         format the Rust code"
@@ -29,6 +29,7 @@ help:
 	@echo "make wasm-check  build the core for $(WASM_TARGET) (it must stay pure)"
 	@echo "make wasm-build  build the npm package empreinte into bindings/wasm/pkg"
 	@echo "make wasm-test   wasm-build, then the JS tests: golden vectors, size budget, npm pack, Chromium e2e"
+	@echo "make report-browser  the example reports' HTML in headless Chromium (screenshots, PDF, DOM figures)"
 	@echo "make py-test     pip install ./bindings/python into $(VENV), then pytest, mypy and stubtest"
 	@echo "make py-bench    estimate_frame rows per second against a pure-Python loop"
 	@echo "make estimate    the README's quick-start estimate"
@@ -47,6 +48,7 @@ test: lint
 	$(MAKE) --no-print-directory wasm-check
 	$(CARGO) test --workspace --doc
 	$(MAKE) --no-print-directory wasm-test
+	$(MAKE) --no-print-directory report-browser
 	$(MAKE) --no-print-directory py-test
 
 bench:
@@ -63,6 +65,10 @@ wasm-build:
 
 wasm-test: wasm-build
 	cd bindings/wasm && node --test tests/golden.test.mjs tests/types.test.mjs tests/budget.test.mjs tests/pack.test.mjs tests/browser.test.mjs
+
+# The report's HTML in headless Chromium (.ci/run installs Debian's chromium for wasm-test).
+report-browser:
+	tests/browser/report_html.sh
 
 # The venv with the test tools (.ci/run makes it first, as its own timed step).
 py-venv:

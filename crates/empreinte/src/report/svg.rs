@@ -114,7 +114,7 @@ pub fn phases(phases: &[PhaseResult], lang: Lang) -> (String, String) {
         let y = 10.0 + 34.0 * i as f64;
         let g = p.figures.operational_co2e_g.total;
         let name = super::render::phase_name(p.phase, lang);
-        let w = share(g, max) * bar_w * 0.7;
+        let w = share(g, max) * bar_w * 0.5;
         let value = format!(
             "{} ({})",
             co2e_of(g, lang),
