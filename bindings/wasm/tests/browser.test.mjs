@@ -148,21 +148,31 @@ test('first result within 100 ms of the load event (median of 7 loads)', async (
     await page.waitForFunction(() => performance.getEntriesByName('empreinte-first-render').length > 0);
     runs.push(await page.evaluate(() => {
       const nav = performance.getEntriesByType('navigation')[0];
-      const after = (name) => Math.max(0, performance.getEntriesByName(name)[0].startTime - nav.loadEventStart);
-      // first figures shown; every chart and text of that result drawn
-      return { first: after('empreinte-first-result'), complete: after('empreinte-first-render') };
+      const mark = (name) => performance.getEntriesByName(name)[0].startTime;
+      return {
+        // 0 when the result was shown before the load event
+        first_after_load: Math.max(0, mark('empreinte-first-result') - nav.loadEventStart),
+        complete_after_load: Math.max(0, mark('empreinte-first-render') - nav.loadEventStart),
+        // from the start of the navigation
+        load_event: nav.loadEventStart,
+        first_from_navigation: mark('empreinte-first-result'),
+      };
     }));
     await page.close();
   }
-  const median = (xs) => xs.slice().sort((a, b) => a - b)[xs.length >> 1];
-  const first = median(runs.map((r) => r.first));
-  const complete = median(runs.map((r) => r.complete));
-  writeFileSync(join(ARTIFACTS, 'first-result.json'), JSON.stringify({
-    runs_ms: runs, median_first_ms: first, median_complete_ms: complete, loadavg: os.loadavg(),
-  }, null, 2));
-  console.log(`# first result after load (ms): ${runs.map((r) => r.first.toFixed(1)).join(', ')}; median ${first.toFixed(1)}`);
-  console.log(`# complete first render after load (ms): median ${complete.toFixed(1)}; load average ${os.loadavg()[0].toFixed(2)}`);
-  assert.ok(first <= 100, `median ${first} ms`);
+  const median = (key) => runs.map((r) => r[key]).sort((a, b) => a - b)[runs.length >> 1];
+  const summary = {
+    median_first_after_load_ms: median('first_after_load'),
+    median_complete_after_load_ms: median('complete_after_load'),
+    median_load_event_ms: median('load_event'),
+    median_first_from_navigation_ms: median('first_from_navigation'),
+    loadavg: os.loadavg(),
+  };
+  writeFileSync(join(ARTIFACTS, 'first-result.json'), JSON.stringify({ runs_ms: runs, ...summary }, null, 2));
+  const f = (x) => x.toFixed(1);
+  console.log(`# first result after the load event (ms): ${runs.map((r) => f(r.first_after_load)).join(', ')}; median ${f(summary.median_first_after_load_ms)}`);
+  console.log(`# complete first render after load: median ${f(summary.median_complete_after_load_ms)} ms; from navigation start: load event ${f(summary.median_load_event_ms)} ms, first result ${f(summary.median_first_from_navigation_ms)} ms; load average ${os.loadavg()[0].toFixed(2)}`);
+  assert.ok(summary.median_first_after_load_ms <= 100, `median ${summary.median_first_after_load_ms} ms`);
 });
 
 for (const id of ['both_with_usage_factors', 'cloud_gcp_server_with_pue', 'issue15_site_check_v2.2']) {
@@ -336,6 +346,19 @@ test('export and import of the inputs, download of the result: blobs, no network
   close(r.co2e_g, empreinte.estimate(other).co2e_g, 'imported job');
   assert.equal(opened.requests.length, before, 'no request after load');
   await checkClean(opened);
+  await page.close();
+});
+
+test('where a synchronous compilation is refused, the module compiles asynchronously', async () => {
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    // as browsers that cap synchronous compilation on the main thread
+    WebAssembly.Module = function Module() { throw new RangeError('synchronous compilation refused'); };
+  });
+  await page.goto(`${server.url}/www/`);
+  await page.waitForFunction(() => document.querySelector('empreinte-calculator')?.result);
+  const r = await result(page);
+  assert.equal(await $(page, '-co2e').textContent(), empreinte.formatCo2e(r.co2e_g, 'fr'));
   await page.close();
 });
 

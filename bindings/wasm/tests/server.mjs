@@ -10,9 +10,8 @@ export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const CSP = [
   "default-src 'none'",
   "script-src 'self' 'wasm-unsafe-eval'",
-  "connect-src 'self'",
   "style-src 'self'",
-  "img-src 'self' data: blob:",
+  "img-src 'self' data:",
   "base-uri 'none'",
   "form-action 'none'",
 ].join('; ');

@@ -11,32 +11,30 @@
 // The element presents; every figure comes from the core (estimate, tables, searches and
 // French/English number formatting).
 
-import { initSync } from '../pkg/widget/empreinte.js';
+import init, { initSync } from '../pkg/widget/empreinte.js';
 import * as api from '../pkg/widget/empreinte.js';
-import wasmBase64 from '../pkg/widget/empreinte_inline.js';
+import wasmText from '../pkg/widget/empreinte_inline.js';
 
-/** Loads the WebAssembly module, shipped gzipped in base64 inside the module graph: nothing
- * is fetched after the page's load event, and no `connect-src` is needed. The browser
- * inflates it (DecompressionStream); it compiles lazily, function by function. */
-async function load() {
-  let packed;
-  if (typeof Uint8Array.fromBase64 === 'function') {
-    packed = Uint8Array.fromBase64(wasmBase64);
-  } else {
-    const text = atob(wasmBase64);
-    packed = new Uint8Array(text.length);
-    for (let i = 0; i < text.length; i += 1) packed[i] = text.charCodeAt(i);
-  }
-  const gunzip = new DecompressionStream('gzip');
-  const writer = gunzip.writable.getWriter();
-  // a failure shows in the reader below
-  writer.write(packed).catch(() => {});
-  writer.close().catch(() => {});
-  initSync({ module: await new Response(gunzip.readable).arrayBuffer() });
+/** The WebAssembly module ships inside the module graph as a string of one character per
+ * byte: nothing is fetched (no `connect-src` needed), and it compiles synchronously while
+ * this script is evaluated, so that an element already in the page shows its first result
+ * during the page's load. Where a browser refuses a synchronous compilation on the main
+ * thread, it compiles asynchronously. */
+function wasmBytes() {
+  const bytes = new Uint8Array(wasmText.length);
+  for (let i = 0; i < bytes.length; i += 1) bytes[i] = wasmText.charCodeAt(i);
+  return bytes;
 }
 
-// Starts as soon as the element's script is evaluated.
-const ready = load();
+let loaded = false;
+let ready;
+try {
+  initSync({ module: wasmBytes() });
+  loaded = true;
+  ready = Promise.resolve();
+} catch {
+  ready = init({ module_or_path: wasmBytes() }).then(() => { loaded = true; });
+}
 
 const SVG = 'http://www.w3.org/2000/svg';
 const NBSP = '\u00A0';
@@ -466,14 +464,18 @@ class EmpreinteCalculator extends HTMLElement {
   connectedCallback() {
     if (this._built) return;
     this._built = true;
-    // The form is built while the module compiles; the tables fill it once it is ready.
     this.build();
-    ready.then(() => {
+    const start = () => {
       this._ready = true;
       this.update();
-    }, (err) => {
-      this.f.message.replaceChildren(h('p', { role: 'alert', text: String(err) }));
-    });
+    };
+    if (loaded) {
+      start();
+    } else {
+      ready.then(start, (err) => {
+        this.f.message.replaceChildren(h('p', { role: 'alert', text: String(err) }));
+      });
+    }
   }
 
   attributeChangedCallback(name, old, value) {
