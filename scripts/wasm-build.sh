@@ -14,7 +14,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 CARGO=${CARGO:-cargo}
-WASM=target/wasm32-unknown-unknown/release-wasm/empreinte_wasm.wasm
+WASM=${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release-wasm/empreinte_wasm.wasm
 PKG=bindings/wasm/pkg
 WASM_OPT=bindings/wasm/node_modules/.bin/wasm-opt
 
