@@ -135,7 +135,7 @@ pub(crate) fn resolve(
         });
     }
     let id = stated_source.unwrap_or(intensity::DEFAULT_SOURCE);
-    let value = intensity::intensity(id, location.code, ds)?;
+    let value = intensity::intensity_at(id, location, ds)?;
     Ok((
         CiUsed {
             g_per_kwh: value.g_per_kwh,
@@ -160,8 +160,8 @@ pub(crate) fn alternative(
         .as_deref()
         .filter(|s| !s.trim().is_empty())
     {
-        Some(id) => Some(intensity::intensity(id, location.code, ds)?),
-        None => intensity::alternative(location.code, primary.value.source.id, ds),
+        Some(id) => Some(intensity::intensity_at(id, location, ds)?),
+        None => intensity::alternative_at(location, primary.value.source.id, ds),
     };
     Ok(value.map(|v| CiAlternative {
         source: v.source.id,

@@ -46,11 +46,13 @@ mod series;
 mod time;
 mod whatif;
 
+use std::sync::OnceLock;
+
 use serde::Serialize;
 
 use crate::error::{check_non_negative, Error};
 use crate::lookup::nearest;
-use crate::tables::Dataset;
+use crate::tables::{DataVersion, Dataset, Location};
 
 pub use series::{CiColumn, CiSeries, SeriesOptions, SeriesResult};
 pub use time::{format_timestamp, parse_timestamp};
@@ -312,25 +314,7 @@ fn lookup(src: &'static CiSource, code: &str, ds: &'static Dataset) -> Result<Ci
         (Family::Custom, _) => Err(Error::MissingField {
             field: "ci_g_per_kwh".to_owned(),
         }),
-        (Family::Ga, _) | (_, None) => {
-            let loc = ds.location(code)?;
-            let zone_name = if loc.code == "WORLD" {
-                "World"
-            } else if loc.region == "Any" {
-                loc.country
-            } else {
-                loc.region
-            };
-            Ok(CiValue {
-                g_per_kwh: loc.ci_g_per_kwh,
-                source: src,
-                zone: loc.code,
-                zone_name,
-                year: year_in_text(loc.source).or_else(|| year_in_text(loc.comments)),
-                dataset_version: ds.version.as_str(),
-                dataset_sha256: ds.digest,
-            })
-        }
+        (Family::Ga, _) | (_, None) => Ok(ga_value(src, ds.location(code)?, ds)),
         (family, Some(table)) => {
             let row = match ds.location(code) {
                 Ok(loc) => match zone_for(family, loc.code).and_then(|z| table.row(z)) {
@@ -377,6 +361,89 @@ fn lookup(src: &'static CiSource, code: &str, ds: &'static Dataset) -> Result<Ci
                 dataset_sha256: src.sha256,
             })
         }
+    }
+}
+
+/// The `ga` value of a resolved location of `ds`.
+fn ga_value(src: &'static CiSource, loc: &'static Location, ds: &'static Dataset) -> CiValue {
+    let zone_name = if loc.code == "WORLD" {
+        "World"
+    } else if loc.region == "Any" {
+        loc.country
+    } else {
+        loc.region
+    };
+    CiValue {
+        g_per_kwh: loc.ci_g_per_kwh,
+        source: src,
+        zone: loc.code,
+        zone_name,
+        year: ga_year(loc, ds),
+        dataset_version: ds.version.as_str(),
+        dataset_sha256: ds.digest,
+    }
+}
+
+/// Per data version, something computed once for each of its locations.
+type PerLocation<T> = [OnceLock<Vec<T>>; DataVersion::ALL.len()];
+
+/// The position of `ds` in [`DataVersion::ALL`] and of `loc` in `ds.locations`, when it is
+/// one of its rows.
+fn slots(loc: &'static Location, ds: &'static Dataset) -> Option<(usize, usize)> {
+    let v = DataVersion::ALL.iter().position(|v| *v == ds.version)?;
+    let base = ds.locations.as_ptr() as usize;
+    let at = (loc as *const Location as usize).checked_sub(base)? / std::mem::size_of::<Location>();
+    (at < ds.locations.len() && std::ptr::eq(&ds.locations[at], loc)).then_some((v, at))
+}
+
+/// The data year of a Green Algorithms row, read from its source text once per location.
+fn ga_year(loc: &'static Location, ds: &'static Dataset) -> Option<u16> {
+    static YEARS: PerLocation<Option<u16>> = [const { OnceLock::new() }; DataVersion::ALL.len()];
+    let read = |l: &Location| year_in_text(l.source).or_else(|| year_in_text(l.comments));
+    match slots(loc, ds) {
+        Some((v, at)) => YEARS[v].get_or_init(|| ds.locations.iter().map(read).collect())[at],
+        None => read(loc),
+    }
+}
+
+/// [`intensity`] at a location already resolved in `ds` (no second lookup for `ga`).
+///
+/// # Errors
+/// As [`intensity`].
+pub fn intensity_at(
+    source_id: &str,
+    loc: &'static Location,
+    ds: &'static Dataset,
+) -> Result<CiValue, Error> {
+    let src = if source_id == DEFAULT_SOURCE {
+        &sources()[0]
+    } else {
+        source(source_id)?
+    };
+    match src.family {
+        Family::Ga => Ok(ga_value(src, loc, ds)),
+        _ => lookup(src, loc.code, ds),
+    }
+}
+
+/// [`alternative`] at a location already resolved in `ds`; for the default primary source
+/// it is worked out once per location and data version.
+pub fn alternative_at(
+    loc: &'static Location,
+    primary_source_id: &str,
+    ds: &'static Dataset,
+) -> Option<CiValue> {
+    static FOR_GA: PerLocation<Option<CiValue>> =
+        [const { OnceLock::new() }; DataVersion::ALL.len()];
+    match slots(loc, ds) {
+        Some((v, at)) if primary_source_id == DEFAULT_SOURCE => FOR_GA[v].get_or_init(|| {
+            ds.locations
+                .iter()
+                .map(|l| alternative(l.code, DEFAULT_SOURCE, ds))
+                .collect()
+        })[at]
+            .clone(),
+        _ => alternative(loc.code, primary_source_id, ds),
     }
 }
 
