@@ -35,7 +35,7 @@ use serde::Serialize;
 use crate::error::Error;
 use crate::estimate::{estimate, Breakdown, Estimate};
 use crate::job::{CpuSpec, GpuSpec, Job, Platform};
-use crate::units::{GPerKwh, Hours, Watts};
+use crate::units::{GPerKwh, Hours, Kwh, Watts};
 
 /// Largest core or GPU count accepted (as in [`estimate`]).
 const MAX_COUNT: f64 = 1_000_000_000.0;
@@ -233,23 +233,71 @@ pub struct KernelInput {
     pub ci_g_per_kwh: f64,
 }
 
+/// Power and energy of one job, split by component, in Green Algorithms' order of
+/// operations (app.py): `PUE × n × W × u` per component, `runtime × P × MF / 1000`. The one
+/// place of the formula: [`estimate`] and [`kernel`] both call it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct PowerEnergy {
+    pub p_cpu: Watts,
+    pub p_gpu: Watts,
+    pub p_mem: Watts,
+    pub power: Watts,
+    pub e_cpu: Kwh,
+    pub e_gpu: Kwh,
+    pub e_mem: Kwh,
+    pub energy: Kwh,
+}
+
+/// See [`PowerEnergy`]: `cpu` and `gpu` are (count, W each, usage).
+pub(crate) fn power_energy(
+    pue: f64,
+    cpu: Option<(u32, f64, f64)>,
+    gpu: Option<(u32, f64, f64)>,
+    memory_gb: f64,
+    memory_power_w_per_gb: f64,
+    runtime_h: f64,
+    mf: f64,
+) -> PowerEnergy {
+    let p_cpu = Watts(cpu.map_or(0.0, |(n, w, u)| pue * f64::from(n) * w * u));
+    let p_gpu = Watts(gpu.map_or(0.0, |(n, w, u)| pue * f64::from(n) * w * u));
+    let p_mem = Watts(pue * (memory_gb * memory_power_w_per_gb));
+    let power = p_cpu + p_gpu + p_mem;
+    let time = Hours(runtime_h);
+    PowerEnergy {
+        p_cpu,
+        p_gpu,
+        p_mem,
+        power,
+        e_cpu: p_cpu.energy(time, mf),
+        e_gpu: p_gpu.energy(time, mf),
+        e_mem: p_mem.energy(time, mf),
+        energy: power.energy(time, mf),
+    }
+}
+
 /// The Green Algorithms formula on resolved inputs, in the order of operations of
 /// [`estimate`] (app.py's): `PUE × n × W × u` per component, `runtime × P × MF / 1000`,
 /// `E × CI`. `None` when a result is not a finite number.
 pub fn kernel(k: &KernelInput) -> Option<Figures> {
     let pue = k.pue;
-    let p_cpu = Watts(k.cpu.map_or(0.0, |(n, w, u)| pue * f64::from(n) * w * u));
-    let p_gpu = Watts(k.gpu.map_or(0.0, |(n, w, u)| pue * f64::from(n) * w * u));
-    let p_mem = Watts(pue * (k.memory_gb * k.memory_power_w_per_gb));
-    let power = p_cpu + p_gpu + p_mem;
-    let time = Hours(k.runtime_h);
-    let mf = k.multiplicative_factor;
-    let (e_cpu, e_gpu, e_mem) = (
-        p_cpu.energy(time, mf),
-        p_gpu.energy(time, mf),
-        p_mem.energy(time, mf),
+    let PowerEnergy {
+        p_cpu,
+        p_gpu,
+        p_mem,
+        power,
+        e_cpu,
+        e_gpu,
+        e_mem,
+        energy,
+    } = power_energy(
+        pue,
+        k.cpu,
+        k.gpu,
+        k.memory_gb,
+        k.memory_power_w_per_gb,
+        k.runtime_h,
+        k.multiplicative_factor,
     );
-    let energy = power.energy(time, mf);
     let ci = GPerKwh(k.ci_g_per_kwh);
     let co2e = energy * ci;
     if !(power.0.is_finite() && energy.0.is_finite() && co2e.0.is_finite()) {

@@ -11,7 +11,7 @@ use crate::grid::{self, CiAlternative, CiUsed};
 use crate::intensity::{CiSource, SeriesResult};
 use crate::job::{CpuSpec, GpuSpec, Job, Platform};
 use crate::tables::{DataVersion, Datacenter, Dataset, HardwareSource, Location, EMPREINTE_HW};
-use crate::units::{GPerKwh, Hours, Watts};
+use crate::units::GPerKwh;
 use crate::{
     embodied_for, sci, totals, uncertainty_for, water_for, Embodied, Sci, Totals, Uncertainty,
     Water,
@@ -740,23 +740,25 @@ pub fn estimate(job: &Job) -> Result<Estimate, Error> {
     }
     let memory_power = ds.constants().memory_power_w_per_gb;
 
-    // Green Algorithms' order of operations (app.py): PUE × n × W × u per component.
-    let p_cpu = Watts(cpu.as_ref().map_or(0.0, |c| {
-        pue.value * f64::from(c.cores) * c.tdp_per_core_w * c.usage
-    }));
-    let p_gpu = Watts(
-        gpu.as_ref()
-            .map_or(0.0, |g| pue.value * f64::from(g.count) * g.tdp_w * g.usage),
+    // the formula, in Green Algorithms' order of operations (shared with the batch kernel)
+    let crate::batch::PowerEnergy {
+        p_cpu,
+        p_gpu,
+        p_mem,
+        power,
+        e_cpu,
+        e_gpu,
+        e_mem,
+        energy,
+    } = crate::batch::power_energy(
+        pue.value,
+        cpu.as_ref().map(|c| (c.cores, c.tdp_per_core_w, c.usage)),
+        gpu.as_ref().map(|g| (g.count, g.tdp_w, g.usage)),
+        memory_gb,
+        memory_power,
+        runtime_h,
+        mf,
     );
-    let p_mem = Watts(pue.value * (memory_gb * memory_power));
-    let power = p_cpu + p_gpu + p_mem;
-    let time = Hours(runtime_h);
-    let (e_cpu, e_gpu, e_mem) = (
-        p_cpu.energy(time, mf),
-        p_gpu.energy(time, mf),
-        p_mem.energy(time, mf),
-    );
-    let energy = power.energy(time, mf);
     if !energy.0.is_finite() {
         return Err(Error::Overflow {
             field: "energy_kwh".to_owned(),
