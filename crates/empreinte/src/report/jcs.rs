@@ -143,6 +143,17 @@ fn shortest_digits(x: f64) -> (String, i32) {
     // an exact tie upwards: 1424953923781206.25 → …206.3 where ECMAScript writes …206.2
     let (digits, exp) = split(&format!("{x:e}"));
     let k = digits.len();
+    // an ambiguity needs a neighbour (last digit ± 1) that reads back as `x` too; most
+    // numbers have none, and then the exact expansion below is not needed
+    let neighbour_reads_back = digits.parse::<u64>().ok().is_some_and(|d| {
+        [d.checked_sub(1), d.checked_add(1)]
+            .into_iter()
+            .flatten()
+            .any(|n| format!("{n}e{}", exp - k as i32 + 1).parse::<f64>().ok() == Some(x))
+    });
+    if !neighbour_reads_back {
+        return (digits, exp);
+    }
     // a double's exact decimal expansion has at most 767 significant digits
     let (exact, exact_exp) = split(&format!("{x:.767e}"));
     let tail = exact.get(k..).unwrap_or("");

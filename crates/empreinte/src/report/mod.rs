@@ -54,20 +54,23 @@
 
 mod beyond;
 mod build;
+mod factors;
 pub mod fixed;
 mod html;
 pub mod jcs;
 mod manifest;
 mod model;
 mod plain;
+mod prepare;
+mod quality;
 mod render;
 mod svg;
 mod text;
 mod verify;
 
 pub use build::{
-    build, is_uuid, payload_bytes, payload_sha256, prepare, to_value, Envelope, Prepared, EXCLUDED,
-    TOOL_NAME, TOOL_VERSION, UNCERTAINTY_METHODS,
+    build, is_uuid, payload_bytes, payload_sha256, to_value, Envelope, EXCLUDED, TOOL_NAME,
+    TOOL_VERSION, UNCERTAINTY_METHODS,
 };
 pub use manifest::{
     luhn, valid_siren, valid_siret, Boundary, Choices, Component, Contact, Contract, Evidence,
@@ -75,6 +78,7 @@ pub use manifest::{
     Measured, Named, Party, Period, Phase, Purpose, Text, Timestamp, MEASURABLE,
 };
 pub use model::*;
+pub use prepare::{prepare, Prepared};
 pub use render::{render, RenderFormat};
 pub use verify::{parse_report, verify, Verdict};
 

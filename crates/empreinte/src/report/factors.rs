@@ -1,0 +1,497 @@
+//! The factors a report lists: each with its value, unit, origin, source, year, licence
+//! and dataset; and the equivalences with the constants they use.
+
+use std::collections::BTreeMap;
+
+use super::beyond;
+use super::build::TOOL_VERSION;
+use super::fixed::{Equiv, Grams};
+use super::manifest::{Component, EvidenceKind, FactorEvidence};
+use super::model::*;
+use crate::error::Error;
+use crate::estimate::{Estimate, PowerOrigin, PueSource};
+use crate::tables::{DataVersion, Dataset, GA_LICENCE};
+use crate::{Equivalences, Route};
+
+/// The year a dataset's source text states: a leading `YYYY ` or `data from YYYY`.
+pub(super) fn year_in(source: &str) -> Option<u16> {
+    let year = |s: &str| -> Option<u16> {
+        let y = s.get(..4)?;
+        if y.bytes().all(|b| b.is_ascii_digit())
+            && !s[4..].starts_with(|c: char| c.is_ascii_digit())
+        {
+            y.parse().ok().filter(|y| (1990..=2100).contains(y))
+        } else {
+            None
+        }
+    };
+    if let Some(i) = source.find("data from ") {
+        if let Some(y) = year(&source[i + 10..]) {
+            return Some(y);
+        }
+    }
+    year(source).filter(|_| source.as_bytes().get(4) == Some(&b' '))
+}
+
+/// The dataset id of a data version.
+pub(super) fn dataset_id(v: DataVersion) -> String {
+    format!("green-algorithms@{}", v.as_str())
+}
+
+pub(super) struct Factors {
+    pub(super) map: BTreeMap<String, Factor>,
+}
+
+impl Factors {
+    fn add(&mut self, f: Factor, component: &str) {
+        let entry = self.map.entry(f.id.clone()).or_insert(f);
+        if !entry.used_by.iter().any(|c| c == component) {
+            entry.used_by.push(component.to_owned());
+        }
+    }
+}
+
+fn dataset_factor(
+    id: String,
+    kind: FactorKind,
+    label: &str,
+    value: f64,
+    unit: &str,
+    source: &str,
+    v: DataVersion,
+) -> Factor {
+    Factor {
+        id,
+        kind,
+        label: label.to_owned(),
+        value,
+        unit: unit.to_owned(),
+        origin: FactorOrigin::Dataset,
+        source: source.to_owned(),
+        year: year_in(source),
+        licence: GA_LICENCE.to_owned(),
+        dataset: Some(dataset_id(v)),
+        ci: None,
+        used_by: Vec::new(),
+    }
+}
+
+fn declared_factor(
+    id: String,
+    kind: FactorKind,
+    label: &str,
+    value: f64,
+    unit: &str,
+    evidence: Option<&FactorEvidence>,
+    measured: bool,
+) -> Factor {
+    let origin = match (evidence.map(|e| e.kind), measured) {
+        (Some(EvidenceKind::Measured), _) | (_, true) => FactorOrigin::Measured,
+        _ => FactorOrigin::Declared,
+    };
+    let source = evidence
+        .map(|e| {
+            [e.method.as_deref(), e.source.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join("; ")
+        })
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "declared by the supplier".to_owned());
+    Factor {
+        id,
+        kind,
+        label: label.to_owned(),
+        value,
+        unit: unit.to_owned(),
+        origin,
+        source,
+        year: evidence.and_then(|e| e.year),
+        licence: "declaration".to_owned(),
+        dataset: None,
+        ci: None,
+        used_by: Vec::new(),
+    }
+}
+
+pub(super) fn is_measured(c: &Component, field: &str) -> bool {
+    c.measured
+        .as_ref()
+        .is_some_and(|m| m.fields.iter().any(|f| f == field))
+}
+
+/// Factors used by one component.
+pub(super) fn component_factors(f: &mut Factors, c: &Component, e: &Estimate, v: DataVersion) {
+    if let Some(cpu) = &e.cpu {
+        let factor = match cpu.origin {
+            PowerOrigin::Table => dataset_factor(
+                format!("cpu_power/{}", cpu.model),
+                FactorKind::CpuPower,
+                &cpu.model,
+                cpu.tdp_per_core_w,
+                "W/core",
+                cpu.source,
+                v,
+            ),
+            PowerOrigin::Stated => declared_factor(
+                format!("cpu_power/{}/{}", c.id, cpu.model),
+                FactorKind::CpuPower,
+                &cpu.model,
+                cpu.tdp_per_core_w,
+                "W/core",
+                None,
+                is_measured(c, "cpu.tdp_per_core_w"),
+            ),
+        };
+        f.add(factor, &c.id);
+    }
+    if let Some(gpu) = &e.gpu {
+        let factor = match gpu.origin {
+            PowerOrigin::Table => dataset_factor(
+                format!("gpu_power/{}", gpu.model),
+                FactorKind::GpuPower,
+                &gpu.model,
+                gpu.tdp_w,
+                "W/GPU",
+                gpu.source,
+                v,
+            ),
+            PowerOrigin::Stated => declared_factor(
+                format!("gpu_power/{}/{}", c.id, gpu.model),
+                FactorKind::GpuPower,
+                &gpu.model,
+                gpu.tdp_w,
+                "W/GPU",
+                None,
+                is_measured(c, "gpu.tdp_w"),
+            ),
+        };
+        f.add(factor, &c.id);
+    }
+    let ds = v.dataset();
+    let mem_source = ds
+        .reference_values
+        .iter()
+        .find(|r| r.variable == "memoryPower")
+        .map_or("", |r| r.source);
+    f.add(
+        dataset_factor(
+            "memory_power".to_owned(),
+            FactorKind::MemoryPower,
+            "memoryPower",
+            e.memory_power_w_per_gb,
+            "W/GB",
+            mem_source,
+            v,
+        ),
+        &c.id,
+    );
+    let pue = match e.pue.source {
+        PueSource::Stated => declared_factor(
+            format!("pue/{}", c.id),
+            FactorKind::Pue,
+            &c.id,
+            e.pue.value,
+            "1",
+            c.evidence.pue.as_ref(),
+            false,
+        ),
+        source => {
+            let label = match (source, e.datacenter, e.provider) {
+                (PueSource::Datacenter, Some(dc), _) => format!("{}/{}", dc.provider, dc.name),
+                (PueSource::ProviderDefault, _, Some(p)) => p.to_owned(),
+                _ => match e.platform {
+                    crate::Platform::PersonalComputer => "personal_computer".to_owned(),
+                    _ => "Unknown".to_owned(),
+                },
+            };
+            let mut factor = dataset_factor(
+                format!("pue/{label}"),
+                FactorKind::Pue,
+                &label,
+                e.pue.value,
+                "1",
+                e.pue.reference,
+                v,
+            );
+            if e.platform == crate::Platform::PersonalComputer {
+                factor.origin = FactorOrigin::Rule;
+                factor.dataset = None;
+                factor.licence = "n/a".to_owned();
+            }
+            factor
+        }
+    };
+    f.add(pue, &c.id);
+    if let Some(w) = &e.water {
+        let wue = if w.wue_source == crate::WaterFactorSource::Stated {
+            declared_factor(
+                format!("wue/{}", c.id),
+                FactorKind::Wue,
+                &c.id,
+                w.wue_l_per_kwh,
+                "L/kWh",
+                c.evidence.wue.as_ref(),
+                false,
+            )
+        } else {
+            beyond_factor(
+                format!("wue/{}", beyond::name(&e.platform)),
+                FactorKind::Wue,
+                &beyond::name(&e.platform),
+                w.wue_l_per_kwh,
+                "L/kWh",
+                w.wue_reference,
+            )
+        };
+        f.add(wue, &c.id);
+        let ewif = if w.ewif_source == crate::WaterFactorSource::Stated {
+            declared_factor(
+                format!("ewif/{}", c.id),
+                FactorKind::Ewif,
+                &c.id,
+                w.ewif_l_per_kwh,
+                "L/kWh",
+                None,
+                false,
+            )
+        } else {
+            beyond_factor(
+                format!("ewif/{}", e.location.code),
+                FactorKind::Ewif,
+                &e.location.display_name(),
+                w.ewif_l_per_kwh,
+                "L/kWh",
+                w.ewif_reference,
+            )
+        };
+        f.add(ewif, &c.id);
+    }
+    if let Some(m) = &e.embodied {
+        let model = beyond::name(&m.model);
+        // a computed figure: at the scale of grams, no spurious precision
+        let te_g = Grams::from_f64(m.te_g, "embodied.te_g").map_or(m.te_g, Grams::to_f64);
+        let mut te = if beyond::name(&m.te_source) == "stated" {
+            declared_factor(
+                format!("embodied_te/{}", c.id),
+                FactorKind::Embodied,
+                &c.id,
+                te_g,
+                "gCO2e",
+                None,
+                false,
+            )
+        } else {
+            let (source, licence) = match model.as_str() {
+                "ccf-teads" => (
+                    "Cloud Carbon Footprint / Teads server constants",
+                    "Apache-2.0",
+                ),
+                _ => (
+                    "Green Algorithms data v3.1 hardware-impacts.csv (die-area model)",
+                    "CC-BY-4.0",
+                ),
+            };
+            let mut f = beyond_factor(
+                format!("embodied_te/{}", c.id),
+                FactorKind::Embodied,
+                &format!("{model}: {} × {}", m.devices, beyond::name(&m.device)),
+                te_g,
+                "gCO2e",
+                source,
+            );
+            f.licence = licence.to_owned();
+            f
+        };
+        te.label = format!("{} ({})", te.label, c.id);
+        f.add(te, &c.id);
+    }
+    let cv = &e.ci.value;
+    let src = cv.source;
+    let custom = cv.zone.is_empty() || cv.dataset_sha256.is_empty();
+    let mut ci = if custom {
+        declared_factor(
+            format!("ci/custom/{}", c.id),
+            FactorKind::CarbonIntensity,
+            &c.id,
+            e.ci.g_per_kwh,
+            "gCO2e/kWh",
+            None,
+            false,
+        )
+    } else if src.id == "ga" {
+        let loc = e.location;
+        let mut f = dataset_factor(
+            ci_factor_id(src.id, cv.zone),
+            FactorKind::CarbonIntensity,
+            &loc.display_name(),
+            e.ci.g_per_kwh,
+            "gCO2e/kWh",
+            loc.source,
+            v,
+        );
+        f.year = cv
+            .year
+            .or_else(|| year_in(loc.source))
+            .or_else(|| year_in(loc.comments));
+        f
+    } else {
+        Factor {
+            id: ci_factor_id(src.id, cv.zone),
+            kind: FactorKind::CarbonIntensity,
+            label: if cv.zone_name.is_empty() {
+                cv.zone.to_owned()
+            } else {
+                cv.zone_name.to_owned()
+            },
+            value: e.ci.g_per_kwh,
+            unit: "gCO2e/kWh".to_owned(),
+            origin: FactorOrigin::Dataset,
+            source: format!("{}, {}", src.name, src.url),
+            year: cv.year,
+            licence: src.licence.to_owned(),
+            dataset: Some(format!("{}@{}", src.id, cv.dataset_version)),
+            ci: None,
+            used_by: Vec::new(),
+        }
+    };
+    if e.ci.series.is_some() {
+        ci.id = format!("ci/series/{}", c.id);
+        ci.source = format!("{} (time series, time-weighted mean)", ci.source);
+    }
+    ci.ci = Some(CiMeta {
+        kind: beyond::name(&src.kind),
+        approach: "location-based".to_owned(),
+        scope: Some(beyond::name(&src.scope)).filter(|s| !s.is_empty()),
+        basis: Some(beyond::name(&src.basis)).filter(|s| !s.is_empty()),
+        granularity: if src.id == "ga" {
+            e.location.kind.to_owned()
+        } else {
+            "zone".to_owned()
+        },
+        location: if custom {
+            e.location.code.to_owned()
+        } else {
+            cv.zone.to_owned()
+        },
+    });
+    f.add(ci, &c.id);
+}
+
+/// A factor from Empreinte's own tables beyond Green Algorithms (`data/beyond/`), each
+/// row with its source.
+fn beyond_factor(
+    id: String,
+    kind: FactorKind,
+    label: &str,
+    value: f64,
+    unit: &str,
+    source: &str,
+) -> Factor {
+    Factor {
+        id,
+        kind,
+        label: label.to_owned(),
+        value,
+        unit: unit.to_owned(),
+        origin: FactorOrigin::Dataset,
+        source: source.to_owned(),
+        year: year_in(source),
+        // data/beyond/README.md: the compilation is MIT OR Apache-2.0, each row names its source
+        licence: "MIT OR Apache-2.0".to_owned(),
+        dataset: Some(format!("empreinte-beyond@{TOOL_VERSION}")),
+        ci: None,
+        used_by: Vec::new(),
+    }
+}
+
+/// The dataset a non-Green-Algorithms CI factor comes from.
+pub(super) fn ci_dataset(e: &Estimate) -> Option<DatasetRef> {
+    let cv = &e.ci.value;
+    let src = cv.source;
+    if src.id == "ga" || cv.zone.is_empty() || cv.dataset_sha256.is_empty() {
+        return None;
+    }
+    Some(DatasetRef {
+        id: format!("{}@{}", src.id, cv.dataset_version),
+        name: src.name.to_owned(),
+        version: cv.dataset_version.to_owned(),
+        licence: src.licence.to_owned(),
+        attribution: src.attribution.to_owned(),
+        digest: cv.dataset_sha256.to_owned(),
+        files: vec![FileRef {
+            name: src.file.to_owned(),
+            sha256: cv.dataset_sha256.to_owned(),
+        }],
+    })
+}
+
+fn ci_factor_id(source: &str, zone: &str) -> String {
+    format!("ci/{source}/{zone}")
+}
+
+pub(super) fn equivalences(
+    ds: &'static Dataset,
+    basis: Grams,
+    factors: &mut Factors,
+) -> Result<Vec<Equivalence>, Error> {
+    let eq = Equivalences::compute(ds, basis.to_f64());
+    let v = ds.version;
+    let reference = |name: &str| {
+        ds.reference_values
+            .iter()
+            .find(|r| r.variable == name)
+            .map(|r| (r.value, r.source))
+    };
+    let route = eq.flight.route;
+    let rows: [(&str, f64, &str, &str, Option<Route>); 3] = [
+        (
+            "tree_months",
+            eq.tree_months,
+            "tree-months",
+            "treeYear",
+            None,
+        ),
+        ("car_km", eq.car_km, "km", "passengerCar_EU_perkm", None),
+        (
+            "flight",
+            eq.flight.fraction,
+            "flights",
+            route.variable(),
+            Some(route),
+        ),
+    ];
+    let mut out = Vec::new();
+    for (metric, value, unit, variable, route) in rows {
+        let Some((constant, source)) = reference(variable) else {
+            continue;
+        };
+        let id = format!("equivalence/{variable}");
+        let unit_of = match variable {
+            "treeYear" => "gCO2e/tree/year",
+            "passengerCar_EU_perkm" => "gCO2e/km",
+            _ => "gCO2e/passenger",
+        };
+        let mut f = dataset_factor(
+            id.clone(),
+            FactorKind::Equivalence,
+            variable,
+            constant,
+            unit_of,
+            source,
+            v,
+        );
+        f.used_by = Vec::new();
+        factors.map.entry(id.clone()).or_insert(f);
+        out.push(Equivalence {
+            metric: metric.to_owned(),
+            value: Equiv::from_f64(value, "equivalences")?,
+            unit: unit.to_owned(),
+            basis_co2e_g: basis,
+            factor: id,
+            route: route.map(|r| r.as_str().to_owned()),
+        });
+    }
+    Ok(out)
+}
