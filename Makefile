@@ -33,7 +33,7 @@ help:
 	@echo "make py-test     pip install ./bindings/python into $(VENV), then pytest, mypy and stubtest"
 	@echo "make py-bench    estimate_frame rows per second against a pure-Python loop"
 	@echo "make estimate    the README's quick-start estimate"
-	@echo "make data        regenerate crates/empreinte/src/tables/generated.rs from data/"
+	@echo "make data        regenerate the compiled tables (Green Algorithms, empreinte-hw, grid intensity, beyond) from data/"
 
 fmt:
 	$(CARGO) fmt --all
@@ -42,6 +42,9 @@ lint:
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 	$(PYTHON) scripts/gen_tables.py --check
+	$(PYTHON) scripts/gen_hw.py --check
+	$(PYTHON) scripts/gen_intensity.py --check
+	$(PYTHON) scripts/gen_beyond.py --check
 
 test: lint
 	$(CARGO) test --workspace --all-targets
@@ -94,3 +97,6 @@ estimate:
 
 data:
 	$(PYTHON) scripts/gen_tables.py
+	$(PYTHON) scripts/gen_hw.py
+	$(PYTHON) scripts/gen_intensity.py
+	$(PYTHON) scripts/gen_beyond.py
