@@ -38,7 +38,7 @@ dl.pairs dt { font-weight: 600; color: #222; }
 dl.pairs dd { margin: 0; overflow-wrap: anywhere; }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-size: .9rem; break-inside: auto; }
 caption { text-align: left; font-weight: 600; padding: .2rem 0; color: #222; }
-th, td { border: 1px solid #888; padding: .25rem .45rem; vertical-align: top; text-align: left; overflow-wrap: anywhere; }
+th, td { border: 1px solid #888; padding: .25rem .45rem; vertical-align: top; text-align: left; overflow-wrap: anywhere; min-width: 9ch; }
 th { background: #e8eef5; color: #111; }
 td.num { text-align: right; white-space: nowrap; }
 tr { break-inside: avoid; }

@@ -7,7 +7,7 @@ use super::manifest::{EvidenceKind, Phase, Text};
 use super::model::*;
 use super::svg;
 use super::text::{co2e_of, date, energy_of, french};
-use crate::format::{number, significant, Lang, NBSP, NNBSP};
+use crate::format::{co2e_g, number, significant, Lang, NBSP, NNBSP};
 
 /// A rendering format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,6 +109,20 @@ fn kind_name(k: FactorKind, lang: Lang) -> String {
         ),
         FactorKind::Embodied => ("Émissions de fabrication", "Manufacturing emissions"),
         FactorKind::Equivalence => ("Équivalence", "Equivalence"),
+    };
+    tr(lang, fr, en)
+}
+
+/// A driver of the uncertainty, named for people.
+fn driver_name(factor: &str, lang: Lang) -> String {
+    let (fr, en) = match factor {
+        "ci" | "ci_g_per_kwh" => ("intensité carbone", "carbon intensity"),
+        "embodied" => ("fabrication", "embodied"),
+        "pue" => ("PUE", "PUE"),
+        "cpu_power" => ("puissance CPU", "CPU power"),
+        "gpu_power" => ("puissance GPU", "GPU power"),
+        "memory_power" | "memory_power_w_per_gb" => ("puissance mémoire", "memory power"),
+        other => (other, other),
     };
     tr(lang, fr, en)
 }
@@ -595,7 +609,13 @@ pub(crate) fn outline(r: &Report, lang: Lang) -> Doc {
             ),
             section_value(&total.drivers, lang, |d| {
                 d.iter()
-                    .map(|x| format!("{} {}", x.factor, percent(x.share, lang)))
+                    .map(|x| {
+                        format!(
+                            "{} {}",
+                            driver_name(&x.factor, lang),
+                            percent(x.share, lang)
+                        )
+                    })
                     .collect::<Vec<_>>()
                     .join(", ")
             }),
@@ -609,8 +629,8 @@ pub(crate) fn outline(r: &Report, lang: Lang) -> Doc {
             section_value(&total.water_l, lang, |w| {
                 format!(
                     "{} / {} L",
-                    num(w.onsite.to_f64(), lang),
-                    num(w.offsite.to_f64(), lang)
+                    significant(w.onsite.to_f64(), lang),
+                    significant(w.offsite.to_f64(), lang)
                 )
             }),
         ),
@@ -668,7 +688,13 @@ pub(crate) fn outline(r: &Report, lang: Lang) -> Doc {
                 }
                 vec![
                     label,
-                    format!("{}{NBSP}{}", num(f.value, lang), unit_fr(&f.unit, lang)),
+                    if f.kind == FactorKind::Embodied {
+                        co2e_g(f.value, lang)
+                    } else if f.unit == "1" {
+                        num(f.value, lang)
+                    } else {
+                        format!("{}{NBSP}{}", num(f.value, lang), unit_fr(&f.unit, lang))
+                    },
                     origin_name(f.origin, lang),
                     f.source.clone(),
                     f.year
