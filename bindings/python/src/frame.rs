@@ -147,6 +147,8 @@ fn encode_objects(
     let mut by_text: HashMap<String, i64> = HashMap::new();
     let mut last: Option<(*mut pyo3::ffi::PyObject, i64)> = None;
     let mut last_text: Option<(String, i64)> = None;
+    // the last string object read: an equal one (Python's own comparison, no copy) has its code
+    let mut last_str: Option<(Bound<'_, PyString>, i64)> = None;
     for item in items {
         let ptr = item.as_ptr();
         if let Some((p, c)) = last {
@@ -156,9 +158,17 @@ fn encode_objects(
             }
         }
         let obj = item.bind(py);
-        let code = if let Ok(text) = obj.cast::<PyString>() {
-            let text = text.to_cow()?;
-            match last_text.as_ref() {
+        if let (Some((prev, c)), Ok(s)) = (&last_str, obj.cast::<PyString>()) {
+            if PyAnyMethods::eq(s.as_any(), prev)? {
+                let c = *c;
+                last = Some((ptr, c));
+                codes.push(c);
+                continue;
+            }
+        }
+        let code = if let Ok(py_text) = obj.cast::<PyString>() {
+            let text = py_text.to_cow()?;
+            let code = match last_text.as_ref() {
                 Some((t, c)) if t.as_str() == text.as_ref() => *c,
                 _ => {
                     let c = match by_text.get(text.as_ref()) {
@@ -173,7 +183,9 @@ fn encode_objects(
                     last_text = Some((text.into_owned(), c));
                     c
                 }
-            }
+            };
+            last_str = Some((py_text.clone(), code));
+            code
         } else if obj.is_none() || obj.extract::<f64>().is_ok_and(f64::is_nan) {
             -1
         } else {
