@@ -13,6 +13,7 @@ export const {
   locations,
   providers,
   datacenters,
+  hardwareTable,
   search,
   parseRuntime,
   formatEnergy,

@@ -4,7 +4,7 @@
 use empreinte::format::Lang;
 #[cfg(feature = "report")]
 use empreinte::report::Envelope;
-use empreinte::{DataVersion, Dataset, Error, Job};
+use empreinte::{CpuModel, DataVersion, Dataset, Error, GpuModel, HardwareTable, Job};
 use js_sys::{Array, Reflect, JSON};
 use serde::Serialize;
 use wasm_bindgen::JsValue;
@@ -134,4 +134,24 @@ pub fn dataset(version: Option<String>) -> Result<&'static Dataset, JsValue> {
 pub fn lang(tag: &str) -> Result<Lang, JsValue> {
     Lang::from_tag(tag)
         .ok_or_else(|| bad_argument("lang", &format!("expected fr or en, got {tag:?}")))
+}
+
+/// The empreinte-hw table as the JS side sees it.
+#[derive(Serialize)]
+pub struct Hardware {
+    version: &'static str,
+    cpus: &'static [CpuModel],
+    gpus: &'static [GpuModel],
+    digest: &'static str,
+}
+
+impl From<&'static HardwareTable> for Hardware {
+    fn from(t: &'static HardwareTable) -> Hardware {
+        Hardware {
+            version: t.version,
+            cpus: t.cpus,
+            gpus: t.gpus,
+            digest: t.digest,
+        }
+    }
 }

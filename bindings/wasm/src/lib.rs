@@ -60,6 +60,14 @@ pub fn datacenters(version: Option<String>) -> Result<JsValue, JsValue> {
     to_js(&dataset(version)?.datacenters)
 }
 
+/// `hardwareTable()`: the empreinte-hw table (CPUs, GPUs and accelerators released since
+/// 2019 that the Green Algorithms tables lack), which `estimate` searches after the data
+/// version's own tables: `{version, cpus, gpus, digest}`.
+#[wasm_bindgen(js_name = hardwareTable)]
+pub fn hardware_table() -> Result<JsValue, JsValue> {
+    to_js(&convert::Hardware::from(&empreinte::EMPREINTE_HW))
+}
+
 /// `search(table, query, version?)`: the rows of `table` (`cpus`, `gpus`, `locations`,
 /// `providers`, `datacenters`) matching every word of `query`, best first.
 #[wasm_bindgen]

@@ -300,6 +300,20 @@ test('keyboard only: a golden case typed, picked from the listboxes, copied, in 
   await page.close();
 });
 
+test('the model picker lists the empreinte-hw models too', async () => {
+  const opened = await open();
+  const { page } = opened;
+  const hw = empreinte.hardwareTable();
+  const model = hw.cpus.find((c) => !empreinte.cpus('v3.0').some((g) => g.name === c.name)).name;
+  await $(page, '-cpu-model').fill(model);
+  const option = page.locator('empreinte-calculator [id$="-cpu-model-list"] [role=option]').filter({ hasText: hw.version }).first();
+  assert.match(await option.textContent(), new RegExp(`^${model}`));
+  await option.click();
+  await page.waitForFunction((m) => document.querySelector('empreinte-calculator').result?.cpu?.model === m, model);
+  await checkClean(opened);
+  await page.close();
+});
+
 test('errors name the field, with suggestions as buttons', async () => {
   const opened = await open();
   const { page } = opened;

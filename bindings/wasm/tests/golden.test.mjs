@@ -108,6 +108,13 @@ test('tables, searches and data versions', () => {
   assert.ok(empreinte.search('providers', 'aws').length >= 1);
   assert.throws(() => empreinte.search('planets', 'x'), (e) => e.code === 'invalid_argument' && e.field === 'table');
   assert.throws(() => empreinte.cpus('v0.1'), (e) => e.code === 'unknown_data_version');
+  const hw = empreinte.hardwareTable();
+  assert.match(hw.version, /^hw-/);
+  assert.ok(hw.cpus.length > 0 && hw.gpus.length > 0);
+  // a model of that table only: estimate finds it after the data version's table
+  const model = hw.cpus.find((c) => !empreinte.cpus('v3.0').some((g) => g.name === c.name)).name;
+  const r = empreinte.estimate({ runtime_h: 1, cpu: { model, cores: 4 }, memory_gb: 8, location: 'FR' });
+  assert.equal(r.cpu.model, model);
 });
 
 test('runtimes and French / English formatting from the core', () => {

@@ -2,7 +2,7 @@
 // and describe the objects as the package returns them.
 import init, {
   cpus, datacenters, dataVersions, estimate, formatCo2e, formatDuration, formatEnergy, formatNumber,
-  formatPower, formatSignificant, gpus, locations, parseRuntime, providers, renderReport, report, search,
+  formatPower, formatSignificant, gpus, hardwareTable, locations, parseRuntime, providers, renderReport, report, search,
   verify, version,
 } from 'empreinte';
 import type { EmpreinteError, Estimate, Job, Report, Verdict } from 'empreinte';
@@ -18,7 +18,7 @@ export async function main(): Promise<void> {
     + r.citation.fr + r.ci.location_name;
   const names: string[] = [
     ...cpus('v3.0').map((c) => c.name), ...gpus().map((g) => g.name), ...locations().map((l) => l.code),
-    ...providers().map((p) => p.code), ...datacenters().map((d) => d.name),
+    ...providers().map((p) => p.code), hardwareTable().version, ...hardwareTable().gpus.map((g) => g.name), ...datacenters().map((d) => d.name),
     ...search('cpus', 'xeon').map((c) => `${c.tdp_per_core_w}`), ...dataVersions(),
   ];
   const hours: number = parseRuntime('12h30m');

@@ -224,6 +224,15 @@ export interface Datacenter {
   pue_source: string;
 }
 
+/** The empreinte-hw table: hardware since 2019 that the Green Algorithms tables lack. */
+export interface HardwareTable {
+  /** e.g. `"hw-2026.11"`. */
+  version: string;
+  cpus: CpuModel[];
+  gpus: GpuModel[];
+  digest: string;
+}
+
 /** The tables that {@link search} searches, and the row type of each. */
 export interface Tables {
   cpus: CpuModel;
@@ -294,6 +303,9 @@ export function locations(version?: string | null): Location[];
 export function providers(version?: string | null): Provider[];
 /** The cloud data centres of a data version. */
 export function datacenters(version?: string | null): Datacenter[];
+
+/** The empreinte-hw table, which {@link estimate} searches after the data version's own tables. */
+export function hardwareTable(): HardwareTable;
 
 /**
  * The rows of a table matching every word of `query` (case- and space-insensitive), exact

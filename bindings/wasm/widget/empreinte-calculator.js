@@ -354,6 +354,8 @@ function num(text) {
 }
 
 let uid = 0;
+/** The empreinte-hw table, read on the first search. */
+let hardware = null;
 
 /** A combobox with a list of suggestions (ARIA 1.2 pattern: input + listbox popup). */
 class Combobox {
@@ -547,14 +549,22 @@ class EmpreinteCalculator extends HTMLElement {
     }
     const coreTypeSet = h('fieldset', {}, this.tx(h('legend'), 'coreType'), radios);
 
+    // the data version's table through the core's search, then the empreinte-hw models
+    // (hardware since 2019) that estimate finds after it
     const modelSource = (table) => (q) => {
       const rows = q ? api.search(table, q, version()) : api[table](version());
-      const opts = rows.map((r) => ({
-        value: r.name,
-        label: r.name,
-        detail: table === 'cpus' ? `${api.formatNumber(r.tdp_per_core_w, 1, this.lang)}${NBSP}W/${this.lang === 'fr' ? 'cœur' : 'core'}`
-          : `${api.formatNumber(r.tdp_w, 0, this.lang)}${NBSP}W`,
-      }));
+      const known = new Set(rows.map((r) => r.name));
+      hardware ??= api.hardwareTable();
+      const words = q.toLowerCase().split(/\s+/).filter(Boolean);
+      const extra = hardware[table].filter((r) => !known.has(r.name)
+        && words.every((w) => r.name.toLowerCase().replace(/\s+/g, '').includes(w)));
+      const power = (r) => (table === 'cpus'
+        ? `${api.formatNumber(r.tdp_per_core_w, 1, this.lang)}${NBSP}W/${this.lang === 'fr' ? 'cœur' : 'core'}`
+        : `${api.formatNumber(r.tdp_w, 0, this.lang)}${NBSP}W`);
+      const opts = [
+        ...rows.map((r) => ({ value: r.name, label: r.name, detail: power(r) })),
+        ...extra.map((r) => ({ value: r.name, label: r.name, detail: `${power(r)} · ${hardware.version}` })),
+      ];
       if (!q || 'other'.startsWith(q.toLowerCase()) || 'autre'.startsWith(q.toLowerCase())) {
         opts.push({ value: 'other', label: 'other', detail: this.t.otherModel });
       }
