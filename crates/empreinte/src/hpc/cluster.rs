@@ -4,7 +4,8 @@
 //! ```toml
 //! name = "my-cluster"
 //! pue = 1.56                    # facility overhead, ≥ 1
-//! location = "FR"               # or ci_g_per_kwh = 51.28
+//! location = "FR"               # or ci_g_per_kwh = 51.28 (with ci_reference = "…")
+//! ci_source = "ga"              # the CI source of the location: ga (default), ember, …
 //! memory_request_step_gb = 4    # granularity of memory requests
 //! success_states = ["TIMEOUT"]  # counted as success besides COMPLETED
 //!
@@ -102,7 +103,11 @@ pub struct Cluster {
     pub pue_source: Option<String>,
     /// Carbon intensity of the electricity, gCO2e/kWh.
     pub ci_g_per_kwh: f64,
-    /// Where the CI comes from (the location and data version, or the file's own source).
+    /// Id of the carbon-intensity source (`ga`, `ember`, `electricity-maps-2024`, …; see
+    /// [`crate::intensity`]), `custom` for a value stated in the file.
+    pub ci_source_id: String,
+    /// Where the CI comes from, for people: the zone, the source, its year and licence, or
+    /// the file's own reference for a stated value.
     pub ci_source: String,
     /// Location code, when the CI comes from one.
     pub location: Option<String>,
@@ -132,6 +137,7 @@ struct ClusterFile {
     pue: f64,
     pue_source: Option<String>,
     ci_g_per_kwh: Option<f64>,
+    ci_reference: Option<String>,
     ci_source: Option<String>,
     location: Option<String>,
     data_version: Option<String>,
@@ -222,41 +228,57 @@ impl Cluster {
                 value: pue,
             });
         }
-        let (ci_g_per_kwh, ci_source, location) = match (file.ci_g_per_kwh, &file.location) {
-            (Some(_), Some(loc)) => {
-                return Err(Error::ConflictingInput {
-                    field: "location".into(),
-                    value: loc.clone(),
-                    other: "ci_g_per_kwh: give one of them".into(),
-                })
-            }
-            (Some(ci), None) => (
-                check("ci_g_per_kwh", ci)?,
-                file.ci_source
-                    .clone()
-                    .unwrap_or_else(|| "stated in the cluster file".into()),
-                None,
-            ),
-            (None, Some(loc)) => {
-                let row = ds.location(loc)?;
-                (
-                    row.ci_g_per_kwh,
-                    format!(
-                        "{} ({}), Green Algorithms data {}: {}",
-                        row.display_name(),
-                        row.code,
-                        data_version,
-                        row.source
-                    ),
-                    Some(row.code.to_owned()),
-                )
-            }
-            (None, None) => {
-                return Err(Error::MissingField {
-                    field: "ci_g_per_kwh".into(),
-                })
-            }
-        };
+        let (ci_g_per_kwh, ci_source_id, ci_source, location) =
+            match (file.ci_g_per_kwh, &file.location) {
+                (Some(_), Some(loc)) => {
+                    return Err(Error::ConflictingInput {
+                        field: "location".into(),
+                        value: loc.clone(),
+                        other: "ci_g_per_kwh: give one of them".into(),
+                    })
+                }
+                (Some(ci), None) => {
+                    if let Some(id) = file.ci_source.as_deref().filter(|id| *id != "custom") {
+                        return Err(Error::ConflictingInput {
+                            field: "ci_source".into(),
+                            value: id.to_owned(),
+                            other: "ci_g_per_kwh: a source gives the value of a location".into(),
+                        });
+                    }
+                    (
+                        check("ci_g_per_kwh", ci)?,
+                        "custom".to_owned(),
+                        file.ci_reference
+                            .clone()
+                            .unwrap_or_else(|| "stated in the cluster file".into()),
+                        None,
+                    )
+                }
+                (None, Some(loc)) => {
+                    let id = file.ci_source.as_deref().unwrap_or("ga");
+                    let v = crate::intensity::intensity(id, loc, ds)?;
+                    let year = v.year.map(|y| format!(" {y}")).unwrap_or_default();
+                    let zone = if v.zone_name.is_empty() {
+                        v.zone.to_owned()
+                    } else {
+                        format!("{} ({})", v.zone_name, v.zone)
+                    };
+                    (
+                        v.g_per_kwh,
+                        v.source.id.to_owned(),
+                        format!(
+                            "{zone}, {}{year}, {}, licence {}",
+                            v.source.name, v.dataset_version, v.source.licence
+                        ),
+                        Some(ds.location(loc)?.code.to_owned()),
+                    )
+                }
+                (None, None) => {
+                    return Err(Error::MissingField {
+                        field: "ci_g_per_kwh".into(),
+                    })
+                }
+            };
         let step = check(
             "memory_request_step_gb",
             file.memory_request_step_gb.unwrap_or(1.0),
@@ -326,6 +348,7 @@ impl Cluster {
             pue,
             pue_source: file.pue_source,
             ci_g_per_kwh,
+            ci_source_id,
             ci_source,
             location,
             data_version,
@@ -485,6 +508,30 @@ mod tests {
         assert_eq!(e.code(), "unknown_cpu");
         let e = Cluster::from_toml("pue = [").expect_err("bad toml");
         assert_eq!(e.code(), "invalid_document");
+    }
+
+    #[test]
+    fn a_ci_source_gives_the_location_s_value() {
+        let file = |extra: &str| {
+            format!(
+                "pue = 1.2\nlocation = \"FR\"\n{extra}\n[partitions.a]\ntype='cpu'\nw_per_core=1"
+            )
+        };
+        let ga = Cluster::from_toml(&file("")).expect("ga");
+        assert_eq!((ga.ci_g_per_kwh, ga.ci_source_id.as_str()), (51.28, "ga"));
+        let ember = Cluster::from_toml(&file("ci_source = \"ember\"")).expect("ember");
+        assert_eq!(
+            (ember.ci_g_per_kwh, ember.ci_source_id.as_str()),
+            (44.18, "ember")
+        );
+        assert!(ember.ci_source.contains("Ember"), "{}", ember.ci_source);
+        let e = Cluster::from_toml(&file("ci_source = \"nope\"")).expect_err("unknown source");
+        assert_eq!(e.code(), "unknown_ci_source");
+        let e = Cluster::from_toml(
+            "pue = 1.2\nci_g_per_kwh = 3\nci_source = \"ember\"\n[partitions.a]\ntype='cpu'\nw_per_core=1",
+        )
+        .expect_err("both");
+        assert_eq!(e.field(), Some("ci_source"));
     }
 
     #[test]

@@ -76,16 +76,29 @@ pub fn render(report: &Report, lang: Lang) -> String {
     }
     row(
         tr(lang, "Tâches", "Jobs"),
-        format!(
-            "{} ({} {}, {} {}) ; {} {}",
-            count(t.jobs, lang),
-            percent(t.success_rate(), lang),
-            tr(lang, "réussies", "succeeded"),
-            count(t.failed, lang),
-            tr(lang, "échouées", "failed"),
-            count(d.lines, lang),
-            tr(lang, "lignes lues", "lines read"),
-        ),
+        if t.jobs == 0 {
+            format!(
+                "0 ({}) ; {} {}",
+                tr(
+                    lang,
+                    "aucune tâche comptée : voir les avertissements",
+                    "no job counted: see the warnings"
+                ),
+                count(d.lines, lang),
+                tr(lang, "lignes lues", "lines read"),
+            )
+        } else {
+            format!(
+                "{} ({} {}, {} {}) ; {} {}",
+                count(t.jobs, lang),
+                percent(t.success_rate(), lang),
+                tr(lang, "réussies", "succeeded"),
+                count(t.failed, lang),
+                tr(lang, "échouées", "failed"),
+                count(d.lines, lang),
+                tr(lang, "lignes lues", "lines read"),
+            )
+        },
     );
     row(
         tr(lang, "Énergie", "Energy"),
