@@ -15,6 +15,7 @@ mod carbon_cmd;
 mod data_cmd;
 mod estimate_cmd;
 mod hpc_cmd;
+mod phases_cmd;
 mod report_cmd;
 mod run_cmd;
 mod summary;
@@ -76,6 +77,9 @@ enum Command {
     /// The same job's CO2e in several locations (default: Green Algorithms' reference
     /// countries).
     Compare(Box<carbon_cmd::CompareArgs>),
+    /// The AI view: per phase (training with R&D and retrainings, inference scaled to a
+    /// month or a year) and in total.
+    Phases(phases_cmd::PhasesArgs),
     /// The footprint of a Slurm accounting log (sacct -P), per job, user, account, partition
     /// and day (GA4HPC method).
     Hpc(Box<hpc_cmd::HpcArgs>),
@@ -175,6 +179,7 @@ fn main() -> ExitCode {
         Command::Run(args) => return run_cmd::run(args, style),
         Command::Whatif(args) => carbon_cmd::whatif(args, style),
         Command::Compare(args) => carbon_cmd::compare_cmd(args, style),
+        Command::Phases(args) => phases_cmd::run(args, style),
         Command::Hpc(args) => hpc_cmd::run(args, style),
     };
     match result {

@@ -162,3 +162,39 @@ fn ci_sources_and_compare() {
     assert_eq!(code, 2);
     assert!(err.contains("ember"), "{err}");
 }
+
+#[test]
+fn phases_scale_training_and_inference() {
+    let path = std::env::temp_dir().join(format!("empreinte-phases-{}.json", std::process::id()));
+    std::fs::write(
+        &path,
+        r#"{"phases": [
+          {"phase": "training", "rd_multiple": 0.5, "retrainings": 2, "retrain_ratio": 0.25,
+           "job": {"runtime_h": 10, "cpu": {"model": "other", "cores": 10, "tdp_per_core_w": 10},
+                   "memory_gb": 0, "platform": "personal_computer", "location": "FR"}},
+          {"phase": "inference", "continuous": {"span_h": 1, "period": "month"},
+           "job": {"runtime_h": 1, "cpu": {"model": "other", "cores": 10, "tdp_per_core_w": 10},
+                   "memory_gb": 0, "platform": "personal_computer", "location": "FR"}}]}"#,
+    )
+    .unwrap();
+    let (code, out, err) = empreinte(&[
+        "phases",
+        "--input",
+        path.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    // 1 kWh × (1 + 0.5 + 2 × 0.25) + 0.1 kWh × 730.5
+    assert!((v["phases"]["energy_kwh"].as_f64().unwrap() - 75.05).abs() < 1e-9);
+    assert_eq!(v["phases"]["phases"][1]["phase"], "inference");
+    std::fs::write(
+        &path,
+        r#"{"phases": [{"phase": "training", "job": {"runtime_h": -1}}]}"#,
+    )
+    .unwrap();
+    let (code, _, err) = empreinte(&["phases", "--input", path.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("phases[0].job.runtime_h"), "{err}");
+}

@@ -27,6 +27,7 @@
 //! input.
 #![warn(missing_docs)]
 
+pub mod ai;
 pub mod batch;
 mod citation;
 mod duration;
