@@ -43,9 +43,11 @@ def main() -> None:
     print(f"track(...) (checks the job):     median {statistics.median(make) * 1e6:.0f} µs")
     print(f"start + stop, {args.runs} runs:       median {statistics.median(times) * 1e6:.0f} µs, "
           f"p99 {times[int(len(times) * 0.99)] * 1e6:.0f} µs, max {times[-1] * 1e6:.0f} µs")
+    with t:
+        time.sleep(0.3)  # long enough for two NVML readings
     m = t.estimate.measurement if t.estimate else {}
     print(f"energy counters here: RAPL {'yes' if m.get('cpu_energy_j') is not None else 'no'}, "
-          f"NVML {'yes' if m.get('gpu_energy_j') is not None else 'no'}")
+          f"NVML {'yes (' + ', '.join(m['gpus']) + ')' if m.get('gpu_energy_j') is not None else 'no'}")
 
 
 if __name__ == "__main__":

@@ -25,10 +25,11 @@
 mod nvml;
 mod rapl;
 mod rusage;
+mod sampler;
 
 use std::path::Path;
-use std::sync::OnceLock;
-use std::time::Instant;
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, Instant};
 
 use empreinte::{estimate, Error, Estimate, Job};
 use serde::Serialize;
@@ -36,21 +37,25 @@ use serde_json::{Map, Value};
 
 pub use rusage::Scope;
 
+/// NVML counters are read on a background thread at this period during a measurement.
+pub const NVML_PERIOD: Duration = Duration::from_millis(100);
+
 /// The energy counters of the machine, found once.
 #[derive(Debug)]
 pub struct Meter {
     rapl: Vec<rapl::Zone>,
-    nvml: Option<nvml::Nvml>,
+    /// The GPUs' names and the sampler of their energy counters.
+    nvml: Option<(Vec<String>, sampler::Sampler)>,
 }
 
-/// A reading taken by [`Meter::start`].
-#[derive(Debug, Clone)]
+/// A reading taken by [`Meter::start`] (dropping it ends the measurement).
+#[derive(Debug)]
 pub struct Start {
     scope: Scope,
     at: Instant,
     usage: rusage::Usage,
     rapl: Vec<Option<u64>>,
-    nvml: Vec<Option<u64>>,
+    nvml: Option<sampler::Slot>,
 }
 
 /// What was measured between [`Meter::start`] and [`Meter::stop`].
@@ -80,7 +85,12 @@ impl Meter {
     pub fn probe_with(powercap: &Path, nvml_library: &std::ffi::CStr) -> Meter {
         Meter {
             rapl: rapl::zones(powercap),
-            nvml: nvml::Nvml::load(nvml_library),
+            nvml: nvml::Nvml::load(nvml_library).map(|n| {
+                let n = Arc::new(n);
+                let names = n.names.clone();
+                let read = Box::new(move || n.read());
+                (names, sampler::Sampler::new(read, NVML_PERIOD))
+            }),
         }
     }
 
@@ -98,13 +108,13 @@ impl Meter {
 
     /// The GPUs whose energy can be read here.
     pub fn gpus(&self) -> &[String] {
-        self.nvml.as_ref().map_or(&[], |n| &n.names)
+        self.nvml.as_ref().map_or(&[], |n| &n.0)
     }
 
     /// Takes the first reading.
     pub fn start(&self, scope: Scope) -> Start {
         let rapl = rapl::read(&self.rapl);
-        let nvml = self.nvml.as_ref().map(nvml::Nvml::read).unwrap_or_default();
+        let nvml = self.nvml.as_ref().map(|(_, s)| s.begin());
         Start {
             scope,
             usage: rusage::usage(scope),
@@ -119,17 +129,13 @@ impl Meter {
         let wall_s = start.at.elapsed().as_secs_f64();
         let usage = rusage::usage(start.scope);
         let rapl_now = rapl::read(&self.rapl);
-        let nvml_now = self.nvml.as_ref().map(nvml::Nvml::read).unwrap_or_default();
+        let nvml = start.nvml.as_ref().and_then(sampler::Slot::end);
         let cpu_energy_j = if self.rapl.is_empty() {
             None
         } else {
             rapl::energy_j(&self.rapl, &start.rapl, &rapl_now)
         };
-        let gpu_energy_j = if self.nvml.is_some() {
-            nvml::energy_j(&start.nvml, &nvml_now)
-        } else {
-            None
-        };
+        let gpu_energy_j = nvml.and_then(|(first, now)| nvml::energy_j(&first.values, &now));
         Measurement {
             wall_s,
             cpu_time_s: (usage.cpu_time_s - start.usage.cpu_time_s).max(0.0),
@@ -295,11 +301,24 @@ pub fn apply(job: &mut Value, m: &Measurement) -> Result<Applied, Error> {
                 "gpu energy from NVML counts the whole boards of {} GPU(s), every process on them",
                 m.gpus.len()
             ));
-            Label::new("measured", format!("NVML energy of {}", m.gpus.join(", ")))
+            Label::new(
+                "measured",
+                format!(
+                    "NVML energy of {} (read every {} ms, extrapolated to the stop)",
+                    m.gpus.join(", "),
+                    NVML_PERIOD.as_millis()
+                ),
+            )
         }
         None if is_given(obj, "gpu") => Label::new("estimated", "table power × usage"),
         None => Label::new("absent", "no gpu in the job, none measured"),
     };
+    if !m.gpus.is_empty() && gpu_energy.is_none() {
+        notes.push(format!(
+            "the run was too short for two NVML readings ({} ms apart): gpu energy not measured",
+            NVML_PERIOD.as_millis()
+        ));
+    }
     let memory_label = if is_given(obj, "memory_gb") {
         Label::new("estimated", "memory power × stated memory")
     } else {

@@ -116,12 +116,12 @@ impl Nvml {
 }
 
 /// Energy between two readings, J, over every GPU; `None` when a GPU did not answer.
-pub fn energy_j(start: &[Option<u64>], stop: &[Option<u64>]) -> Option<f64> {
-    let mut mj = 0u64;
+pub fn energy_j(start: &[Option<u64>], stop: &[Option<f64>]) -> Option<f64> {
+    let mut mj = 0.0;
     for (a, b) in start.iter().zip(stop) {
-        mj += (*b)?.saturating_sub((*a)?);
+        mj += ((*b)? - (*a)? as f64).max(0.0);
     }
-    Some(mj as f64 * 1e-3)
+    Some(mj * 1e-3)
 }
 
 #[cfg(test)]
@@ -131,7 +131,7 @@ mod tests {
     #[test]
     fn a_missing_library_is_no_gpu() {
         assert!(Nvml::load(c"libnvidia-ml-absent.so.1").is_none());
-        assert_eq!(energy_j(&[Some(1000)], &[Some(3500)]), Some(2.5));
+        assert_eq!(energy_j(&[Some(1000)], &[Some(3500.0)]), Some(2.5));
         assert_eq!(energy_j(&[Some(1000)], &[None]), None);
     }
 }
