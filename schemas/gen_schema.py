@@ -91,7 +91,7 @@ figures = O(
         lifespan_h={"type": "number", "exclusiveMinimum": 0}, resource_share={"type": "number", "minimum": 0},
         count_idle={"type": "boolean"}), required=["model", "co2e_g", "share_of_total"])),
     total_co2e_g=section(obj(O(co2e_g=ref("grams"), includes=arr({"enum": ["operational", "embodied"]}, minItems=1)))),
-    ranges=section(obj(O(method=NS, energy_kwh=rng("kwh"), co2e_g=rng("grams"), total_co2e_g=rng("grams")))),
+    ranges=section(obj(O(method=NS, energy_kwh=rng("kwh"), co2e_g=rng("grams"), embodied_co2e_g=rng("grams"), total_co2e_g=rng("grams")))),
     water_l=section(obj(O(onsite=ref("litres"), offsite=ref("litres"), total=ref("litres")))),
     ci_alternative=section(obj(O(source=NS, ci_g_per_kwh=nullable(NUM), co2e_g=ref("grams")))),
     drivers=section(arr(obj(O(factor=NS, share=ref("share"))))),

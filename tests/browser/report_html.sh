@@ -2,7 +2,8 @@
 # The report's HTML in a real browser: headless Chromium renders the example reports (French
 # and English), keeps a screenshot and an A4 PDF under artifacts/, and the key figures are read
 # back from the DOM and compared with figures computed here, independently, from the report
-# JSON (Python), in the language's typography.
+# JSON (Python), in the language's typography. The payload digest is recomputed here too, by a
+# few lines of Python (RFC 8785 with ECMAScript numbers): a buyer needs no Empreinte for it.
 #
 #   tests/browser/report_html.sh            (make report-browser)
 #
@@ -56,7 +57,7 @@ for example in city-digital-twin-local-server jean-zay-training-cloud-inference;
         check "$example $lang pdf" test -s "$ART/$example.$lang.pdf"
         check "$example $lang figures" python3 - "$json" "$ART/$example.$lang.dom.html" "$lang" \
             "$ART/$example.$lang.pdf" <<'PY'
-import html, json, math, re, sys
+import hashlib, html, json, math, re, sys
 
 report, dom_path, lang, pdf_path = sys.argv[1:5]
 r = json.load(open(report))
@@ -102,6 +103,46 @@ def figure(name):
     m = re.search(r'data-figure="%s">([^<]*)<' % name, dom)
     return html.unescape(m.group(1)) if m else None
 
+def es_number(x):
+    # ECMAScript Number::toString, as RFC 8785 requires (Python's repr gives the digits)
+    if isinstance(x, bool) or not math.isfinite(x):
+        raise ValueError(x)
+    if x == 0:
+        return "0"
+    m = re.match(r"-?(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$", repr(float(x)))
+    whole = m.group(1) + (m.group(2) or "")
+    lead = len(whole) - len(whole.lstrip("0"))
+    digits = whole.strip("0")
+    n = len(m.group(1)) + int(m.group(3) or 0) - lead
+    k = len(digits)
+    sign = "-" if x < 0 else ""
+    if k <= n <= 21:
+        return sign + digits + "0" * (n - k)
+    if 0 < n <= 21:
+        return sign + digits[:n] + "." + digits[n:]
+    if -6 < n <= 0:
+        return sign + "0." + "0" * (-n) + digits
+    e = n - 1
+    return sign + digits[0] + ("." + digits[1:] if k > 1 else "") + "e" + ("+" if e >= 0 else "-") + str(abs(e))
+
+def jcs(v):
+    if v is None or isinstance(v, bool):
+        return json.dumps(v)
+    if isinstance(v, (int, float)):
+        return es_number(v)
+    if isinstance(v, str):
+        return json.dumps(v, ensure_ascii=False)
+    if isinstance(v, list):
+        return "[" + ",".join(jcs(x) for x in v) + "]"
+    keys = sorted(v, key=lambda k: k.encode("utf-16-be"))
+    return "{" + ",".join(json.dumps(k, ensure_ascii=False) + ":" + jcs(v[k]) for k in keys) + "}"
+
+payload = json.loads(json.dumps(r))
+for member in ("integrity", "report_id", "generated_at"):
+    payload.pop(member)
+payload["tool"].pop("target")
+digest = hashlib.sha256(jcs(payload).encode("utf-8")).hexdigest()
+
 total = r["results"]["total"]
 expected = {
     "energy_kwh": energy(float(total["energy_kwh"]["total"])),
@@ -110,6 +151,8 @@ expected = {
     "payload_sha256": r["integrity"]["payload_sha256"],
 }
 errors = []
+if digest != r["integrity"]["payload_sha256"]:
+    errors.append(f"payload_sha256 recomputed here (Python, RFC 8785) is {digest}")
 for name, want in expected.items():
     got = figure(name)
     if got != want:

@@ -17,22 +17,22 @@ const EXPECTED: [(&str, &str, &str); 4] = [
     (
         "jean-zay-training-cloud-inference",
         "../../examples/jean-zay-training-cloud-inference.report.json",
-        "073611068894d86b358c01fa7d0b17b5a8e7e2ab028caf96c868c35c3cfb51fd",
+        "d6900c2b1c6f562aeaf71aa85fce810ad8127fc7886b4cbcb6d89f40ac5308d9",
     ),
     (
         "city-digital-twin-local-server",
         "../../examples/city-digital-twin-local-server.report.json",
-        "1c7b4fdecf9517921beedc3882d9c5e07c37e688e98a2f3de314beb4a364c07b",
+        "ea4f1c521fa432ad01dce44d9b126d038215a098db92ea565f55d495d3dc78e8",
     ),
     (
         "older-data-v1.0",
         "tests/report_data/older-data-v1.0.report.json",
-        "9ed5e150ace68dcb7d4604e1c3e37bd04ab13b4776154f9bcbbafdd99dcd229b",
+        "dfa3652937dddcd0d69474d9bbaa4327d2c3d0a8cdbc793e5d42acffd1700ba2",
     ),
     (
         "older-data-v2.2",
         "tests/report_data/older-data-v2.2.report.json",
-        "dc3840a1b765e891015eaa9aa1fe0e817f9a1a3b6c6b8dbb388c86ee99792a76",
+        "cf580a678eff91846b3d91c498839e886cac650829c6da2a916aabb6c6754c58",
     ),
 ];
 

@@ -118,6 +118,10 @@ pub(crate) fn component(
             energy_kwh.central = energy.total;
             let mut co2e_g = grams(&u.co2e_g_range, "co2e_g_range")?;
             co2e_g.central = op.total;
+            let mut embodied_co2e_g = grams(&u.embodied_co2e_g_range, "embodied_co2e_g_range")?;
+            if let Some(m) = embodied.computed() {
+                embodied_co2e_g.central = m.co2e_g;
+            }
             let mut total_co2e_g = grams(&u.total_co2e_g_range, "total_co2e_g_range")?;
             if let Some(t) = total_co2e_g_of(&embodied, op.total)? {
                 total_co2e_g.central = t;
@@ -128,6 +132,7 @@ pub(crate) fn component(
                         method,
                         energy_kwh,
                         co2e_g,
+                        embodied_co2e_g,
                         total_co2e_g,
                     },
                 },
@@ -244,6 +249,10 @@ pub(crate) fn aggregate(
                 co2e_g: sum_range(
                     &rs.iter().map(|r| &r.co2e_g).collect::<Vec<_>>(),
                     "co2e_g_range",
+                )?,
+                embodied_co2e_g: sum_range(
+                    &rs.iter().map(|r| &r.embodied_co2e_g).collect::<Vec<_>>(),
+                    "embodied_co2e_g_range",
                 )?,
                 total_co2e_g: sum_range(
                     &rs.iter().map(|r| &r.total_co2e_g).collect::<Vec<_>>(),

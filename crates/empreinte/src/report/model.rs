@@ -302,6 +302,8 @@ pub struct Ranges {
     pub energy_kwh: Range<Kwh>,
     /// Operational CO2e, g.
     pub co2e_g: Range<Grams>,
+    /// Embodied CO2e, g.
+    pub embodied_co2e_g: Range<Grams>,
     /// Total CO2e, g.
     pub total_co2e_g: Range<Grams>,
 }
