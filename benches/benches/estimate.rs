@@ -71,6 +71,38 @@ fn bench_estimate(c: &mut Criterion) {
     group.finish();
 }
 
+/// Every `estimate` above already carries embodied emissions, interval ranges, water and
+/// the alternative CI; here the 10 000-sample Monte Carlo variant, and the batch path
+/// (names resolved once, numeric kernel per row) that `estimate_frame` uses.
+fn bench_beyond(c: &mut Criterion) {
+    let mut group = c.benchmark_group("beyond");
+    let mut mc = cpu_job_france();
+    mc.uncertainty = Some(
+        serde_json::from_value(
+            serde_json::json!({"method": "monte_carlo", "samples": 10_000, "seed": 42}),
+        )
+        .expect("options"),
+    );
+    estimate(&mc).expect("monte carlo job estimates");
+    group.bench_function("estimate_montecarlo_10000", |b| {
+        b.iter(|| estimate(black_box(&mc)))
+    });
+    let mut batch = empreinte::batch::Batch::new();
+    let row = empreinte::batch::RowInput {
+        runtime_h: Some(12.0),
+        cpu_model: Some("Xeon E5-2683 v4"),
+        cpu_cores: Some(12.0),
+        memory_gb: Some(64.0),
+        location: Some("FR"),
+        ..empreinte::batch::RowInput::default()
+    };
+    batch.estimate(&row).expect("batch row");
+    group.bench_function("batch_row_repeated_names", |b| {
+        b.iter(|| batch.estimate(black_box(&row)))
+    });
+    group.finish();
+}
+
 fn bench_lookups(c: &mut Criterion) {
     let ds = DataVersion::V3_0.dataset();
     // build the indexes once, outside the timing
@@ -101,5 +133,11 @@ fn bench_json(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_estimate, bench_lookups, bench_json);
+criterion_group!(
+    benches,
+    bench_estimate,
+    bench_beyond,
+    bench_lookups,
+    bench_json
+);
 criterion_main!(benches);
