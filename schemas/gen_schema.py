@@ -59,6 +59,10 @@ defs["factor_evidence"] = obj(O(kind=ref("evidence_kind"),
 defs["component"] = obj(O(
     id={"type": "string", "pattern": "^[a-z0-9_-]{1,64}$"}, name=ref("text"), phase=ref("phase"), job=ref("job"),
     evidence=obj(O(pue=ref("factor_evidence"), wue=ref("factor_evidence")), required=["pue"]),
+    scaling=obj(O(rd_multiple={"type": "number", "minimum": 0}, retrainings={"type": "number", "minimum": 0},
+        retrain_ratio={"type": "number", "minimum": 0},
+        continuous=obj(O(span_h={"type": "number", "exclusiveMinimum": 0}, period={"enum": ["month", "year"]}))),
+        required=[]),
     measured=obj(O(fields=arr({"enum": ["runtime_h", "cpu.usage", "gpu.usage", "memory_gb", "multiplicative_factor", "cpu.tdp_per_core_w", "gpu.tdp_w"]}),
                    method=NS, tool=NS, sampling_interval_s={"type": "number", "exclusiveMinimum": 0}),
                  required=["fields", "method", "tool"]),
@@ -99,9 +103,10 @@ figures = O(
 del defs["figures_props"]
 comp_props = O(id=S, phase=ref("phase"), power_w=ref("watts"),
     pue=obj(O(value={"type": "number", "minimum": 1}, source={"enum": ["stated", "datacenter", "provider_default", "platform_default"]}, evidence=ref("evidence_kind"))),
-    ci=obj(O(g_per_kwh=NUM, location=NS, location_name=S, location_source={"enum": ["stated", "datacenter"]}, factor=NS)))
+    ci=obj(O(g_per_kwh=NUM, location=NS, location_name=S, location_source={"enum": ["stated", "datacenter"]}, factor=NS)),
+    scaling=obj(O(training_factor={"type": "number", "minimum": 1}, period_factor={"type": "number", "exclusiveMinimum": 0}, factor={"type": "number", "exclusiveMinimum": 0})))
 comp_props.update(figures); comp_props["citation"] = ref("bilingual")
-defs["component_result"] = obj(comp_props)
+defs["component_result"] = obj(comp_props, required=[k for k in comp_props if k != "scaling"])
 ph = O(phase=ref("phase"), components=arr(S, minItems=1)); ph.update(figures)
 defs["phase_result"] = obj(ph)
 tot = O(figures); tot["sci"] = section(obj(O(value=ref("grams"), unit=NS)))

@@ -17,7 +17,7 @@ const EXPECTED: [(&str, &str, &str); 4] = [
     (
         "jean-zay-training-cloud-inference",
         "../../examples/jean-zay-training-cloud-inference.report.json",
-        "d6900c2b1c6f562aeaf71aa85fce810ad8127fc7886b4cbcb6d89f40ac5308d9",
+        "e37dbb1d3d2fc77bff29b8f26e2a287a48169c75e173c159652fc4d34a41b4fc",
     ),
     (
         "city-digital-twin-local-server",
@@ -108,4 +108,35 @@ fn older_data_versions_are_pinned() {
     assert_eq!(r.datasets[0].version, "v2.2");
     // France: 51.28 gCO2e/kWh in v2.2
     assert_eq!(r.results.components[0].ci.g_per_kwh, 51.28);
+}
+
+#[test]
+fn scaling_multiplies_every_figure_of_its_component() {
+    let scaled = common::build(common::JEAN_ZAY);
+    let plain = common::build(&common::JEAN_ZAY.replace(
+        "scaling = { rd_multiple = 2, retrainings = 2, retrain_ratio = 0.25 }\n",
+        "",
+    ));
+    let find = |r: &empreinte::report::Report| {
+        r.results
+            .components
+            .iter()
+            .find(|c| c.id == "training")
+            .unwrap()
+            .clone()
+    };
+    let (s, p) = (find(&scaled), find(&plain));
+    assert_eq!(s.scaling.as_ref().unwrap().factor, 3.5); // 1 + 2 + 2 × 0.25
+    assert!(p.scaling.is_none());
+    let close = |a: f64, b: f64| (a - b).abs() <= 1e-3 * 3.5 * 4.0;
+    assert!(close(
+        s.figures.energy_kwh.total.to_f64(),
+        3.5 * p.figures.energy_kwh.total.to_f64()
+    ));
+    let (se, pe) = (
+        s.figures.embodied.computed().unwrap(),
+        p.figures.embodied.computed().unwrap(),
+    );
+    assert!((se.co2e_g.to_f64() - 3.5 * pe.co2e_g.to_f64()).abs() < 0.01);
+    assert_eq!(se.share_of_total, pe.share_of_total);
 }

@@ -109,6 +109,14 @@ fn errors_name_the_key_and_the_line() {
     assert_eq!(field_and_line(&bad).0, "components[2].evidence.pue.kind");
     let bad = common::DIGITAL_TWIN.replace("phase = \"other\"", "phase = \"simulation\"");
     assert_eq!(field_and_line(&bad).0, "components[1].phase");
+    // scaling (the AI view): its inputs are named under the component
+    let bad = common::JEAN_ZAY.replace("rd_multiple = 2,", "rd_multiple = -2,");
+    assert_eq!(field_and_line(&bad).0, "components[1].scaling.rd_multiple");
+    let bad = common::JEAN_ZAY.replacen("span_h = 720", "span_h = 0", 1);
+    assert_eq!(
+        field_and_line(&bad).0,
+        "components[3].scaling.continuous.span_h"
+    );
     let bad = common::V1_0.replace("data_version = \"v1.0\"", "data_version = \"v0.9\"");
     assert_eq!(field_and_line(&bad).0, "choices.data_version");
     let bad = common::V1_0.replace("[choices]", "[choices]\nembodied_model = \"boavizta\"");

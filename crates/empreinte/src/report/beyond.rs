@@ -58,14 +58,16 @@ fn total_co2e_g_of(embodied: &Section<Embodied>, op: Grams) -> Result<Option<Gra
 }
 
 /// A component's figures.
+/// `scale` multiplies every figure of the job (1 without a scaling); shares do not change.
 pub(crate) fn component(
     e: &Estimate,
     energy: EnergySplit,
     op: Co2eSplit,
+    scale: f64,
 ) -> Result<Figures, Error> {
     let embodied = match &e.embodied {
         Some(m) => {
-            let co2e_g = g(m.co2e_g, "embodied.co2e_g")?;
+            let co2e_g = g(m.co2e_g * scale, "embodied.co2e_g")?;
             let whole = op.total.checked_add(co2e_g, "total_co2e_g")?;
             Section::Computed {
                 value: Embodied {
@@ -86,16 +88,16 @@ pub(crate) fn component(
         Some(u) => {
             let kwh = |r: &crate::Range| -> Result<Range<Kwh>, Error> {
                 Ok(Range {
-                    low: Fixed::from_f64(r.low, "energy_kwh_range")?,
-                    central: Fixed::from_f64(r.central, "energy_kwh_range")?,
-                    high: Fixed::from_f64(r.high, "energy_kwh_range")?,
+                    low: Fixed::from_f64(r.low * scale, "energy_kwh_range")?,
+                    central: Fixed::from_f64(r.central * scale, "energy_kwh_range")?,
+                    high: Fixed::from_f64(r.high * scale, "energy_kwh_range")?,
                 })
             };
             let grams = |r: &crate::Range, f: &str| -> Result<Range<Grams>, Error> {
                 Ok(Range {
-                    low: g(r.low, f)?,
-                    central: g(r.central, f)?,
-                    high: g(r.high, f)?,
+                    low: g(r.low * scale, f)?,
+                    central: g(r.central * scale, f)?,
+                    high: g(r.high * scale, f)?,
                 })
             };
             let mut method = u.method.to_owned();
@@ -146,8 +148,8 @@ pub(crate) fn component(
     };
     let water_l = match &e.water {
         Some(w) => {
-            let onsite: Litres = Fixed::from_f64(w.onsite_l, "water_l")?;
-            let offsite: Litres = Fixed::from_f64(w.offsite_l, "water_l")?;
+            let onsite: Litres = Fixed::from_f64(w.onsite_l * scale, "water_l")?;
+            let offsite: Litres = Fixed::from_f64(w.offsite_l * scale, "water_l")?;
             Section::Computed {
                 value: Water {
                     onsite,
@@ -166,7 +168,7 @@ pub(crate) fn component(
                     None => format!("{}, {}", a.source_name, a.zone),
                 },
                 ci_g_per_kwh: Some(a.ci_g_per_kwh),
-                co2e_g: g(a.co2e_g, "ci_alternative.co2e_g")?,
+                co2e_g: g(a.co2e_g * scale, "ci_alternative.co2e_g")?,
             },
         },
         None => not_computed("ci_alternative_unavailable"),

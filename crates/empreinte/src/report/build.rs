@@ -11,7 +11,7 @@ use super::fixed::{Fixed, Grams, Kwh};
 use super::jcs;
 use super::manifest::{EvidenceKind, Manifest, Phase, Timestamp};
 use super::model::*;
-use super::prepare::{prepare, pue_source_name};
+use super::prepare::{prepare, pue_source_name, scaling};
 use super::quality::{data_quality, limitations};
 use super::text;
 use crate::error::Error;
@@ -90,17 +90,17 @@ impl Envelope {
     }
 }
 
-fn component_splits(e: &Estimate, id: &str) -> Result<(EnergySplit, Co2eSplit), Error> {
+fn component_splits(e: &Estimate, id: &str, scale: f64) -> Result<(EnergySplit, Co2eSplit), Error> {
     let pue = e.pue.value;
     let ci = e.ci_g_per_kwh;
     let b = &e.energy_breakdown_kwh;
     // fixed evaluation order: IT part = the core's PUE-inclusive part ÷ PUE;
-    // overhead = E − E ÷ PUE; CO2e part = energy part × CI
+    // overhead = E − E ÷ PUE; each × the scaling factor; CO2e part = energy part × CI
     let parts = [
-        b.cpu / pue,
-        b.gpu / pue,
-        b.memory / pue,
-        e.energy_kwh - e.energy_kwh / pue,
+        b.cpu / pue * scale,
+        b.gpu / pue * scale,
+        b.memory / pue * scale,
+        (e.energy_kwh - e.energy_kwh / pue) * scale,
     ];
     let field = |what: &str| format!("results.components[{id}].{what}");
     let mut ek = [Kwh::ZERO; 4];
@@ -252,7 +252,9 @@ pub(crate) fn build_as(
             }
         }
         quality.extend(data_quality(c, e, v));
-        let (energy, co2e) = component_splits(e, &c.id)?;
+        let scaling = scaling(c, i)?;
+        let scale = scaling.as_ref().map_or(1.0, |s| s.factor);
+        let (energy, co2e) = component_splits(e, &c.id, scale)?;
         total = add_splits(total, (&energy, &co2e))?;
         let slot = by_phase.entry(c.phase).or_insert_with(|| {
             (
@@ -295,7 +297,8 @@ pub(crate) fn build_as(
                     .find(|f| f.kind == FactorKind::CarbonIntensity && f.used_by.contains(&c.id))
                     .map_or_else(String::new, |f| f.id.clone()),
             },
-            figures: beyond::component(e, energy, co2e)?,
+            scaling,
+            figures: beyond::component(e, energy, co2e, scale)?,
             citation: Bilingual::new(cite(e.citation(Lang::Fr)), cite(e.citation(Lang::En))),
         });
     }

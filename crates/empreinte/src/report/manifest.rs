@@ -391,6 +391,26 @@ pub const MEASURABLE: [&str; 7] = [
     "gpu.tdp_w",
 ];
 
+/// How one run's figures scale to the component (methodology A.8, the AI view): a
+/// training factor `1 + rd_multiple + retrainings × retrain_ratio`, and/or continuous
+/// operation measured over `span_h` scaled to a month or a year.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scaling {
+    /// R&D compute as a multiple of the main run (default 0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rd_multiple: Option<f64>,
+    /// Number of retrainings (default 0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retrainings: Option<f64>,
+    /// Size of each retraining relative to the main run (default 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retrain_ratio: Option<f64>,
+    /// The job covers `span_h` of continuous operation, scaled to `period`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub continuous: Option<crate::Continuous>,
+}
+
 /// One computation of the project: a phase and a job.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -411,6 +431,9 @@ pub struct Component {
     /// Which inputs were measured.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub measured: Option<Measured>,
+    /// How the job's figures (one run, or one span) scale to the component.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scaling: Option<Scaling>,
     /// In a normalised manifest: the fields of this component (`job.pue`,
     /// `evidence.pue`…) whose value is a default written out by the tool. Reading such a
     /// manifest again treats them as absent, so defaults are re-derived, never trusted.

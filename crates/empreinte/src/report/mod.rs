@@ -75,7 +75,7 @@ pub use build::{
 pub use manifest::{
     luhn, valid_siren, valid_siret, Boundary, Choices, Component, Contact, Contract, Evidence,
     EvidenceKind, Excluded, FactorEvidence, FunctionalUnit, Identification, Included, Manifest,
-    Measured, Named, Party, Period, Phase, Purpose, Text, Timestamp, MEASURABLE,
+    Measured, Named, Party, Period, Phase, Purpose, Scaling, Text, Timestamp, MEASURABLE,
 };
 pub use model::*;
 pub use prepare::{prepare, Prepared};

@@ -401,6 +401,18 @@ pub struct CiUsed {
     pub factor: String,
 }
 
+/// The factor a component's figures were scaled by.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScalingUsed {
+    /// `1 + rd_multiple + retrainings × retrain_ratio`.
+    pub training_factor: f64,
+    /// Reporting period ÷ span (1 without continuous operation).
+    pub period_factor: f64,
+    /// Their product: every figure of the component is the job's times this.
+    pub factor: f64,
+}
+
 /// One component's results.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ComponentResult {
@@ -414,6 +426,9 @@ pub struct ComponentResult {
     pub pue: PueUsed,
     /// Carbon intensity used.
     pub ci: CiUsed,
+    /// The scaling applied, when the manifest gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scaling: Option<ScalingUsed>,
     /// The figures.
     #[serde(flatten)]
     pub figures: Figures,

@@ -4,7 +4,8 @@
 use super::beyond;
 use super::build::UNCERTAINTY_METHODS;
 use super::factors::year_in;
-use super::manifest::{manifest_error, Component, EvidenceKind, FactorEvidence, Manifest};
+use super::manifest::{manifest_error, Component, EvidenceKind, FactorEvidence, Manifest, Phase};
+use super::model::ScalingUsed;
 use crate::error::Error;
 use crate::estimate::{estimate, Estimate, PueSource};
 use crate::tables::DataVersion;
@@ -223,6 +224,7 @@ fn prepare_component(c: &mut Component, i: usize, version: DataVersion) -> Resul
         }
     }
     c.job.data_version = Some(version.as_str().to_owned());
+    scaling(c, i)?;
     let e = estimate(&c.job).map_err(|e| in_component(i, e))?;
     // evidence for the PUE must agree with where the PUE came from
     let stated = e.pue.source == PueSource::Stated;
@@ -319,4 +321,46 @@ pub(super) fn pue_source_name(source: PueSource) -> &'static str {
         PueSource::ProviderDefault => "provider_default",
         PueSource::PlatformDefault => "platform_default",
     }
+}
+
+/// The factor a component's figures scale by, through the core's [`crate::phases`] (the
+/// training factor, the reporting period over the span); `None` without a scaling.
+///
+/// # Errors
+/// [`Error::InvalidManifest`] on `components[i].scaling.…` for a negative, non-finite or
+/// zero input.
+pub(super) fn scaling(c: &Component, i: usize) -> Result<Option<ScalingUsed>, Error> {
+    let Some(s) = &c.scaling else {
+        return Ok(None);
+    };
+    let kind = match c.phase {
+        Phase::DataPreparation => crate::PhaseKind::DataPreparation,
+        Phase::Training => crate::PhaseKind::Training,
+        Phase::FineTuning => crate::PhaseKind::FineTuning,
+        Phase::Evaluation => crate::PhaseKind::Evaluation,
+        Phase::Inference => crate::PhaseKind::Inference,
+        Phase::Other => crate::PhaseKind::Other,
+    };
+    let mut input = crate::PhaseInput::new(kind, 1.0, 1.0);
+    input.rd_multiple = s.rd_multiple;
+    input.retrainings = s.retrainings;
+    input.retrain_ratio = s.retrain_ratio;
+    input.continuous = s.continuous;
+    let p = crate::phases(&[input]).map_err(|e| {
+        let inner = e.field().unwrap_or("").trim_start_matches("phases[0].");
+        manifest_error(
+            &format!("components[{i}].scaling.{inner}"),
+            None,
+            &e.to_string(),
+        )
+    })?;
+    let r = p
+        .phases
+        .first()
+        .ok_or_else(|| manifest_error(&format!("components[{i}].scaling"), None, "no result"))?;
+    Ok(Some(ScalingUsed {
+        training_factor: r.training_factor,
+        period_factor: r.period_factor,
+        factor: r.training_factor * r.period_factor,
+    }))
 }

@@ -253,6 +253,9 @@ pub(super) fn limitations(prepared: &Prepared, results: &[ComponentResult]) -> V
     if missing(|f| f.ci_alternative.computed().is_some()) {
         ids.push("ci_alternative_unavailable");
     }
+    if m.components.iter().any(|c| c.scaling.is_some()) {
+        ids.push("scaled");
+    }
     ids.extend([
         "power_model",
         "memory_allocated",

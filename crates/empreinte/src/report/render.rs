@@ -486,6 +486,35 @@ pub(crate) fn outline(r: &Report, lang: Lang) -> Doc {
         rows,
         numeric: vec![false, false, true, true, true, true],
     });
+    let scaled: Vec<String> = r
+        .results
+        .components
+        .iter()
+        .filter_map(|c| {
+            let s = c.scaling.as_ref()?;
+            Some(tr(
+                lang,
+                &format!(
+                    "{} : chiffres d’une exécution × {} (facteur d’entraînement {}, facteur de période {})",
+                    name_of(&c.id),
+                    num(s.factor, lang),
+                    num(s.training_factor, lang),
+                    num(s.period_factor, lang)
+                ),
+                &format!(
+                    "{}: one run's figures × {} (training factor {}, period factor {})",
+                    name_of(&c.id),
+                    num(s.factor, lang),
+                    num(s.training_factor, lang),
+                    num(s.period_factor, lang)
+                ),
+            ))
+        })
+        .map(|t| frenchify(t, lang))
+        .collect();
+    if !scaled.is_empty() {
+        b.push(Block::List(scaled));
+    }
     b.push(Block::Table {
         caption: tr(lang, "Résultats par phase", "Results per phase"),
         head: vec![

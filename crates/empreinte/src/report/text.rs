@@ -59,6 +59,16 @@ pub fn limitation(id: &str) -> (String, String) {
             "The result under an alternative carbon-intensity source is not given for at least \
              one component: no other source covers its location.",
         ),
+        "scaled" => (
+            "Les chiffres d’au moins un composant sont ceux d’une exécution (ou d’une durée mesurée) \
+             multipliés par un facteur déclaré : facteur d’entraînement 1 + R&D + ré-entraînements × \
+             taille relative, ou fonctionnement continu ramené à la période (mois ou année) ; le \
+             paragraphe Green Algorithms de ce composant décrit une exécution.",
+            "The figures of at least one component are those of one run (or of a measured span) \
+             times a declared factor: the training factor 1 + R&D + retrainings × relative size, \
+             or continuous operation scaled to the period (month or year); that component's Green \
+             Algorithms paragraph describes one run.",
+        ),
         "wue_default" => (
             "Au moins un WUE est une valeur par défaut, non déclarée par l’exploitant.",
             "At least one WUE is a default, not declared by the operator.",
