@@ -95,13 +95,54 @@ impl std::hash::Hasher for FastHasher {
 
     #[inline]
     fn finish(&self) -> u64 {
-        // mix the high bits down: hashbrown takes its control byte from the top
-        self.0 ^ (self.0 >> 29)
+        // MurmurHash3's finaliser: every input bit reaches the low bits (the bucket) and
+        // the top ones (hashbrown's control byte)
+        let mut x = self.0;
+        x ^= x >> 33;
+        x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        x ^= x >> 33;
+        x = x.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        x ^ (x >> 33)
     }
 }
 
 /// Builds [`FastHasher`]s.
 pub type FastBuild = std::hash::BuildHasherDefault<FastHasher>;
+
+/// The 64-bit hash of a job ID (keys of the open-job index).
+#[inline]
+pub fn hash_id(id: &[u8]) -> u64 {
+    use std::hash::Hasher;
+    let mut h = FastHasher(id.len() as u64);
+    h.write(id);
+    h.finish()
+}
+
+/// A hasher for keys that are already hashes.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct IdentityHasher(u64);
+
+impl std::hash::Hasher for IdentityHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+
+    #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.0 = i;
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// Builds [`IdentityHasher`]s.
+pub type IdentityBuild = std::hash::BuildHasherDefault<IdentityHasher>;
 
 #[cfg(test)]
 mod tests {

@@ -18,7 +18,7 @@ use super::cluster::{Cluster, PartitionKind};
 use super::fields::{array_parent, day_string};
 use super::jobs::{compute, JobAcc, JobResult, PartitionMatch};
 use super::sacct::{read_line, split_fields, Columns, OPTIONAL_COLUMNS};
-use super::split::{find_byte, FastBuild};
+use super::split::{find_byte, hash_id, FastBuild, IdentityBuild};
 use crate::equivalence::{Equivalences, Route};
 use crate::error::Error;
 
@@ -146,7 +146,8 @@ pub struct Report {
 struct Interner {
     ids: HashMap<Box<[u8]>, u32, FastBuild>,
     names: Vec<String>,
-    last: (Vec<u8>, u32),
+    raw: Vec<Box<[u8]>>,
+    last: u32,
 }
 
 impl Interner {
@@ -156,27 +157,31 @@ impl Interner {
         Interner {
             ids,
             names: vec![String::new()],
-            last: (Vec::new(), 0),
+            raw: vec![Box::from(&b""[..])],
+            last: 0,
         }
     }
 
     /// The id of `name` and whether it is new.
     fn intern(&mut self, name: &[u8]) -> (u32, bool) {
-        if self.last.0 == name {
-            return (self.last.1, false);
+        if self
+            .raw
+            .get(self.last as usize)
+            .is_some_and(|r| **r == *name)
+        {
+            return (self.last, false);
         }
         let (id, new) = match self.ids.get(name) {
             Some(&id) => (id, false),
             None => {
                 let id = self.names.len() as u32;
                 self.ids.insert(Box::from(name), id);
+                self.raw.push(Box::from(name));
                 self.names.push(String::from_utf8_lossy(name).into_owned());
                 (id, true)
             }
         };
-        self.last.0.clear();
-        self.last.0.extend_from_slice(name);
-        self.last.1 = id;
+        self.last = id;
         (id, new)
     }
 
@@ -221,7 +226,10 @@ pub struct Analyzer {
     slots: Vec<JobAcc>,
     free: Vec<usize>,
     order: VecDeque<usize>,
-    index: HashMap<Box<[u8]>, usize, FastBuild>,
+    /// Open jobs by the hash of their ID; the rare IDs whose hash is already taken by
+    /// another open job go to `collided`.
+    index: HashMap<u64, usize, IdentityBuild>,
+    collided: HashMap<Box<[u8]>, usize, FastBuild>,
     last: Option<usize>,
     users: Interner,
     accounts: Interner,
@@ -269,6 +277,7 @@ impl Analyzer {
             free: Vec::new(),
             order: VecDeque::new(),
             index: HashMap::default(),
+            collided: HashMap::default(),
             last: None,
             users: Interner::new(),
             accounts: Interner::new(),
@@ -494,7 +503,8 @@ impl Analyzer {
                 return s;
             }
         }
-        if let Some(&s) = self.index.get(job) {
+        let hash = hash_id(job);
+        if let Some(s) = self.find(hash, job) {
             self.last = Some(s);
             return s;
         }
@@ -511,10 +521,23 @@ impl Analyzer {
             }
         };
         self.slots[s].reset(job);
-        self.index.insert(Box::from(job), s);
+        if let std::collections::hash_map::Entry::Vacant(e) = self.index.entry(hash) {
+            e.insert(s);
+        } else {
+            self.collided.insert(Box::from(job), s);
+        }
         self.order.push_back(s);
         self.last = Some(s);
         s
+    }
+
+    /// The open job with this ID.
+    fn find(&self, hash: u64, job: &[u8]) -> Option<usize> {
+        match self.index.get(&hash) {
+            Some(&s) if self.slots[s].id == job => Some(s),
+            _ if self.collided.is_empty() => None,
+            _ => self.collided.get(job).copied(),
+        }
     }
 
     fn flush<F: FnMut(&JobResult<'_>)>(&mut self, slot: usize, sink: &mut F) {
@@ -523,7 +546,12 @@ impl Analyzer {
         }
         self.free.push(slot);
         let acc = &self.slots[slot];
-        self.index.remove(acc.id.as_slice());
+        let hash = hash_id(&acc.id);
+        if self.index.get(&hash) == Some(&slot) {
+            self.index.remove(&hash);
+        } else {
+            self.collided.remove(acc.id.as_slice());
+        }
         if acc.rank == -2 {
             self.diag.unfinished_jobs += 1;
             return;
