@@ -715,3 +715,42 @@ pub fn analyze<F: FnMut(&JobResult<'_>)>(
     a.feed(log, sink)?;
     a.finish(sink)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::hpc::synth;
+
+    /// In unit tests every job ID collides (see `split::hash_id`): steps must still merge
+    /// into their job, each job come out once.
+    #[test]
+    fn colliding_ids_merge_and_come_out_once() {
+        let log = synth::generate(9, 3000);
+        for window in [1, 3, 4096] {
+            let cluster = Cluster::from_toml(synth::CLUSTER_TOML).expect("cluster");
+            let opts = Options {
+                window,
+                ..Options::default()
+            };
+            let mut ids = std::collections::HashSet::new();
+            let mut n = 0;
+            let report = analyze(log.as_bytes(), cluster, opts, &mut |j| {
+                ids.insert(j.job_id.to_owned());
+                n += 1;
+            })
+            .expect("report");
+            assert_eq!(ids.len(), n);
+            assert_eq!(report.totals.jobs as usize, n);
+            assert_eq!(
+                report.diagnostics.jobs_without_job_line, 0,
+                "window {window}"
+            );
+            let expected = log
+                .lines()
+                .skip(1)
+                .filter(|l| l.split('|').nth(2).is_some_and(|id| !id.contains('.')))
+                .count();
+            assert_eq!(n + report.diagnostics.unfinished_jobs as usize, expected);
+        }
+    }
+}
