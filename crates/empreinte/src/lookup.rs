@@ -357,6 +357,26 @@ fn rank<T: 'static>(
     keyed.into_iter().map(|k| k.2).collect()
 }
 
+/// The first of `tables` whose index has `name`, with that table; on a miss, the three
+/// nearest names of all of them.
+fn find_model<T: 'static>(
+    name: &str,
+    tables: &[HardwareSource],
+    tables_of: impl Fn(HardwareSource) -> (&'static KeyIndex, &'static [T]),
+    name_of: impl Fn(&'static T) -> &'static str,
+) -> Result<(&'static T, HardwareSource), Vec<String>> {
+    for t in tables {
+        let (index, rows) = tables_of(*t);
+        if let Some(i) = index.find(name).first() {
+            return Ok((&rows[*i as usize], *t));
+        }
+    }
+    Err(nearest(
+        name,
+        tables.iter().flat_map(|t| tables_of(*t).1).map(name_of),
+    ))
+}
+
 impl Dataset {
     fn index(&'static self) -> &'static Index {
         let slot = DataVersion::ALL
@@ -406,34 +426,14 @@ impl Dataset {
         name: &str,
         tables: &[HardwareSource],
     ) -> Result<(&'static CpuModel, HardwareSource), Error> {
-        for t in tables {
-            let hit = match t {
-                HardwareSource::GreenAlgorithms => self
-                    .index()
-                    .cpus
-                    .find(name)
-                    .first()
-                    .map(|i| &self.cpus[*i as usize]),
-                HardwareSource::EmpreinteHw => hw_index()
-                    .cpus
-                    .find(name)
-                    .first()
-                    .map(|i| &EMPREINTE_HW.cpus[*i as usize]),
-            };
-            if let Some(model) = hit {
-                return Ok((model, *t));
-            }
-        }
-        Err(Error::UnknownCpu {
+        let tables_of = |t| match t {
+            HardwareSource::GreenAlgorithms => (&self.index().cpus, self.cpus),
+            HardwareSource::EmpreinteHw => (&hw_index().cpus, EMPREINTE_HW.cpus),
+        };
+        find_model(name, tables, tables_of, |c| c.name).map_err(|suggestions| Error::UnknownCpu {
             model: name.to_owned(),
             data_version: self.version.to_string(),
-            suggestions: nearest(
-                name,
-                tables
-                    .iter()
-                    .flat_map(|t| self.table_cpus(*t))
-                    .map(|c| c.name),
-            ),
+            suggestions,
         })
     }
 
@@ -447,49 +447,15 @@ impl Dataset {
         name: &str,
         tables: &[HardwareSource],
     ) -> Result<(&'static GpuModel, HardwareSource), Error> {
-        for t in tables {
-            let hit = match t {
-                HardwareSource::GreenAlgorithms => self
-                    .index()
-                    .gpus
-                    .find(name)
-                    .first()
-                    .map(|i| &self.gpus[*i as usize]),
-                HardwareSource::EmpreinteHw => hw_index()
-                    .gpus
-                    .find(name)
-                    .first()
-                    .map(|i| &EMPREINTE_HW.gpus[*i as usize]),
-            };
-            if let Some(model) = hit {
-                return Ok((model, *t));
-            }
-        }
-        Err(Error::UnknownGpu {
+        let tables_of = |t| match t {
+            HardwareSource::GreenAlgorithms => (&self.index().gpus, self.gpus),
+            HardwareSource::EmpreinteHw => (&hw_index().gpus, EMPREINTE_HW.gpus),
+        };
+        find_model(name, tables, tables_of, |g| g.name).map_err(|suggestions| Error::UnknownGpu {
             model: name.to_owned(),
             data_version: self.version.to_string(),
-            suggestions: nearest(
-                name,
-                tables
-                    .iter()
-                    .flat_map(|t| self.table_gpus(*t))
-                    .map(|g| g.name),
-            ),
+            suggestions,
         })
-    }
-
-    fn table_cpus(&'static self, t: HardwareSource) -> &'static [CpuModel] {
-        match t {
-            HardwareSource::GreenAlgorithms => self.cpus,
-            HardwareSource::EmpreinteHw => EMPREINTE_HW.cpus,
-        }
-    }
-
-    fn table_gpus(&'static self, t: HardwareSource) -> &'static [GpuModel] {
-        match t {
-            HardwareSource::GreenAlgorithms => self.gpus,
-            HardwareSource::EmpreinteHw => EMPREINTE_HW.gpus,
-        }
     }
 
     /// The GPU (or TPU) model named `name` (`"Any"` included).
