@@ -189,6 +189,8 @@ fn crlf_and_a_truncated_last_line() {
     let (r, jobs) = run_with(&log, Options::default());
     assert_eq!(jobs.len(), 1);
     assert_eq!(jobs[0]["account"], "a");
+    let with_bom = "\u{FEFF}JobID|Elapsed|NCPUS|State\r\n1|01:00:00|1|COMPLETED\r\n";
+    assert_eq!(run_with(with_bom, Options::default()).1.len(), 1);
     assert!(r.diagnostics.last_line_unterminated);
     assert_eq!(r.diagnostics.malformed_lines, 1);
     assert_eq!(r.diagnostics.malformed_examples[0].line, 3);

@@ -418,6 +418,8 @@ impl Analyzer {
     }
 
     fn header(&mut self, line: &[u8]) -> Result<(), Error> {
+        // a file saved by some editors starts with a UTF-8 byte-order mark
+        let line = line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line);
         match Columns::from_header(line) {
             Ok(cols) => {
                 let names: Vec<&[u8]> = line.split(|&b| b == b'|').map(<[u8]>::trim_ascii).collect();
