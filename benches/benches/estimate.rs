@@ -68,6 +68,9 @@ fn bench_estimate(c: &mut Criterion) {
     group.bench_function("cpu_gpu_cloud_gcp_us_west1", |b| {
         b.iter(|| estimate(black_box(&gpu)))
     });
+    group.bench_function("green_algorithms_only_cpu_local_server_fr", |b| {
+        b.iter(|| empreinte::estimate_green_algorithms(black_box(&cpu)))
+    });
     group.finish();
 }
 

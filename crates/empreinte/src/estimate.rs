@@ -644,7 +644,8 @@ fn resolve_pue(
     })
 }
 
-/// Estimates the energy and carbon footprint of `job` by the Green Algorithms method.
+/// Estimates the energy and carbon footprint of `job` by the Green Algorithms method, and
+/// what goes beyond it (embodied emissions and totals, SCI, ranges and drivers, water).
 ///
 /// Looks the hardware, location, provider and data centre up in the job's data version
 /// (v3.0 by default), resolves the PUE (a stated PUE always wins), then computes
@@ -663,6 +664,47 @@ fn resolve_pue(
 /// assert!((e.co2e_g - 109.282028544).abs() < 1e-9);
 /// ```
 pub fn estimate(job: &Job) -> Result<Estimate, Error> {
+    let mut e = green_algorithms(job)?;
+    beyond(&mut e, job)?;
+    Ok(e)
+}
+
+/// The Green Algorithms figures of `job` only, with the carbon intensity's source and the
+/// alternative source: what [`estimate`] gives, without embodied emissions, SCI, ranges
+/// and water (`embodied`, `sci`, `uncertainty` and `water` are `None`; `totals` is the
+/// operational CO2e). For request paths that need the parity figures alone; the options
+/// `embodied`, `functional_unit`, `uncertainty` and `water` are refused here.
+///
+/// # Errors
+/// As [`estimate`]; [`Error::NotApplicable`] for a beyond-Green-Algorithms option.
+///
+/// # Examples
+/// ```
+/// let job = empreinte::Job::from_json(r#"{"runtime_h": 12, "cpu": {"model": "Xeon E5-2683 v4",
+///     "cores": 12}, "memory_gb": 64, "location": "FR"}"#).unwrap();
+/// let ga = empreinte::estimate_green_algorithms(&job).unwrap();
+/// assert_eq!(ga.co2e_g, empreinte::estimate(&job).unwrap().co2e_g);
+/// assert!(ga.embodied.is_none());
+/// ```
+pub fn estimate_green_algorithms(job: &Job) -> Result<Estimate, Error> {
+    for (field, given) in [
+        ("embodied", job.embodied.is_some()),
+        ("functional_unit", job.functional_unit.is_some()),
+        ("uncertainty", job.uncertainty.is_some()),
+        ("water", job.water.is_some()),
+    ] {
+        if given {
+            return Err(Error::NotApplicable {
+                field: field.to_owned(),
+                value: "given".to_owned(),
+                condition: "estimating beyond Green Algorithms (use estimate)".to_owned(),
+            });
+        }
+    }
+    green_algorithms(job)
+}
+
+fn green_algorithms(job: &Job) -> Result<Estimate, Error> {
     let mut defaults = Defaults::default();
     let version = match job.data_version.as_deref() {
         Some(v) => DataVersion::parse(v)?,
@@ -783,7 +825,7 @@ pub fn estimate(job: &Job) -> Result<Estimate, Error> {
     }
     let equivalences = Equivalences::compute(ds, co2e.0);
     let ci_alternative = grid::alternative(ds, job, place.location, &ci_used, energy.0)?;
-    let mut e = Estimate {
+    Ok(Estimate {
         data_version: version,
         runtime_h,
         energy_kwh: energy.0,
@@ -825,9 +867,7 @@ pub fn estimate(job: &Job) -> Result<Estimate, Error> {
         multiplicative_factor: mf,
         equivalences,
         defaults,
-    };
-    beyond(&mut e, job)?;
-    Ok(e)
+    })
 }
 
 /// Fills what goes beyond Green Algorithms (methodology B): embodied emissions and totals,

@@ -49,8 +49,8 @@ pub use duration::parse_runtime_h;
 pub use equivalence::{route_g, Equivalences, Flight, Route};
 pub use error::Error;
 pub use estimate::{
-    estimate, Breakdown, CpuUsed, Defaults, Estimate, GpuUsed, LocationSource, ModelTable,
-    PowerOrigin, Pue, PueSource,
+    estimate, estimate_green_algorithms, Breakdown, CpuUsed, Defaults, Estimate, GpuUsed,
+    LocationSource, ModelTable, PowerOrigin, Pue, PueSource,
 };
 pub use format::Lang;
 pub use grid::{CiAlternative, CiUsed};

@@ -113,3 +113,36 @@ fn monte_carlo_is_reproducible_for_a_seed() {
     assert_eq!(v["uncertainty"]["method"], "monte_carlo");
     assert_eq!(v["co2e_g_range"]["central"], v["co2e_g"]);
 }
+
+#[test]
+fn the_green_algorithms_only_path_gives_the_same_parity_figures() {
+    let golden: Value =
+        serde_json::from_str(include_str!("../../../tests/golden/ga-calculator.json")).unwrap();
+    for case in golden["cases"].as_array().unwrap() {
+        let job = Job::from_value(case["job"].clone()).unwrap();
+        let full = estimate(&job).unwrap();
+        let ga = empreinte::estimate_green_algorithms(&job).unwrap();
+        assert_eq!(
+            (
+                ga.energy_kwh,
+                ga.co2e_g,
+                ga.power_w,
+                ga.ci_g_per_kwh,
+                ga.pue.value
+            ),
+            (
+                full.energy_kwh,
+                full.co2e_g,
+                full.power_w,
+                full.ci_g_per_kwh,
+                full.pue.value
+            )
+        );
+        assert!(ga.embodied.is_none() && ga.uncertainty.is_none() && ga.water.is_none());
+        assert_eq!(ga.totals.total_co2e_g, ga.co2e_g);
+    }
+    let err =
+        empreinte::estimate_green_algorithms(&Job::from_value(a100(json!({"water": {}}))).unwrap())
+            .unwrap_err();
+    assert_eq!((err.code(), err.field()), ("not_applicable", Some("water")));
+}
