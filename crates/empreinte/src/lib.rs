@@ -41,6 +41,7 @@ pub mod intensity;
 mod job;
 mod lookup;
 pub mod report;
+mod result;
 pub mod tables;
 pub mod units;
 

@@ -1,0 +1,355 @@
+//! The result of an estimate: the figures, the inputs as resolved (hardware rows, PUE and
+//! its origin, location and CI source), what goes beyond Green Algorithms, the defaults
+//! applied; and its JSON form (units in the field names).
+
+use std::borrow::Cow;
+
+use serde::ser::{SerializeStruct, Serializer};
+use serde::Serialize;
+
+use crate::equivalence::Equivalences;
+use crate::grid::{CiAlternative, CiUsed};
+use crate::intensity::{CiSource, SeriesResult};
+use crate::job::Platform;
+use crate::tables::{DataVersion, Datacenter, HardwareSource, Location};
+use crate::{Embodied, Sci, Totals, Uncertainty, Water};
+
+/// A value split into the three components of the Green Algorithms pie.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
+pub struct Breakdown {
+    /// CPU cores' share.
+    pub cpu: f64,
+    /// GPUs' share.
+    pub gpu: f64,
+    /// Memory's share.
+    pub memory: f64,
+}
+
+/// Where the PUE used came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PueSource {
+    /// Given by the user (always wins).
+    Stated,
+    /// The cloud data centre's own published PUE.
+    Datacenter,
+    /// The cloud provider's default PUE.
+    ProviderDefault,
+    /// The platform's default: 1 for a personal computer, the data version's `Unknown`
+    /// PUE for a local server or an unlisted cloud provider.
+    PlatformDefault,
+}
+
+/// The PUE used, with its origin and reference.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Pue {
+    /// Power usage effectiveness (≥ 1).
+    pub value: f64,
+    /// Where it came from.
+    pub source: PueSource,
+    /// The reference given by the data for it (empty when stated).
+    pub reference: &'static str,
+}
+
+/// Where a hardware power figure came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PowerOrigin {
+    /// A hardware table (the data version's, including its `Any` row, or empreinte-hw).
+    Table,
+    /// Given by the user (`tdp_per_core_w` / `tdp_w`).
+    Stated,
+}
+
+/// The table a model was found in, with its version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ModelTable {
+    /// `green-algorithms` or `empreinte-hw`.
+    pub name: HardwareSource,
+    /// The table's version: the data version (`v3.0`) or the hardware table's (`hw-2026.11`).
+    pub version: &'static str,
+}
+
+/// The CPU part as computed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CpuUsed {
+    /// Model name (the table's spelling, or the user's label for a stated power).
+    pub model: Cow<'static, str>,
+    /// Cores used.
+    pub cores: u32,
+    /// Usage factor.
+    pub usage: f64,
+    /// Power per core, W.
+    pub tdp_per_core_w: f64,
+    /// Where the power came from.
+    pub origin: PowerOrigin,
+    /// The table the model came from (none when the power is stated).
+    pub table: Option<ModelTable>,
+    /// The table row's source (empty when stated).
+    pub source: &'static str,
+}
+
+/// The GPU part as computed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GpuUsed {
+    /// Model name (the table's spelling, or the user's label for a stated power).
+    pub model: Cow<'static, str>,
+    /// GPUs used.
+    pub count: u32,
+    /// Usage factor.
+    pub usage: f64,
+    /// Power per GPU, W.
+    pub tdp_w: f64,
+    /// Where the power came from.
+    pub origin: PowerOrigin,
+    /// The table the model came from (none when the power is stated).
+    pub table: Option<ModelTable>,
+    /// The table row's source (empty when stated).
+    pub source: &'static str,
+}
+
+/// Where the location (hence the carbon intensity) came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LocationSource {
+    /// Given by the user.
+    Stated,
+    /// The cloud data centre's location.
+    Datacenter,
+}
+
+/// Fields whose value is a default, not an input. Serialised as the list of their names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Defaults(u16);
+
+impl Defaults {
+    const NAMES: [&'static str; 11] = [
+        "data_version",
+        "platform",
+        "cpu.usage",
+        "gpu.usage",
+        "multiplicative_factor",
+        "pue",
+        "hardware_tables",
+        "ci_source",
+        "embodied",
+        "uncertainty",
+        "water",
+    ];
+
+    pub(crate) fn set(&mut self, name: &str) {
+        if let Some(i) = Self::NAMES.iter().position(|n| *n == name) {
+            self.0 |= 1 << i;
+        }
+    }
+
+    /// Whether `name` (e.g. `"cpu.usage"`) took its default value.
+    pub fn contains(&self, name: &str) -> bool {
+        Self::NAMES
+            .iter()
+            .position(|n| *n == name)
+            .is_some_and(|i| self.0 & (1 << i) != 0)
+    }
+
+    /// The names of the defaulted fields.
+    pub fn names(&self) -> impl Iterator<Item = &'static str> + '_ {
+        Self::NAMES
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| self.0 & (1 << i) != 0)
+            .map(|(_, n)| *n)
+    }
+}
+
+impl Serialize for Defaults {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.names())
+    }
+}
+
+/// The result of [`estimate`]. Serialised (serde) as the result JSON of the job format.
+///
+/// # Units
+/// Field names carry the units: kWh, g of CO2e, W, gCO2e/kWh, hours, GB.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Estimate {
+    /// Data version used.
+    pub data_version: DataVersion,
+    /// Runtime, h.
+    pub runtime_h: f64,
+    /// Energy drawn, PUE and multiplicative factor included, kWh.
+    pub energy_kwh: f64,
+    /// Carbon footprint, gCO2e.
+    pub co2e_g: f64,
+    /// Power drawn, PUE included, W.
+    pub power_w: f64,
+    /// Energy split, kWh.
+    pub energy_breakdown_kwh: Breakdown,
+    /// Carbon footprint split, gCO2e.
+    pub co2e_breakdown_g: Breakdown,
+    /// Power drawn split (PUE included), W.
+    pub power_breakdown_w: Breakdown,
+    /// PUE used.
+    pub pue: Pue,
+    /// Carbon intensity used, gCO2e/kWh.
+    pub ci_g_per_kwh: f64,
+    /// The intensity's source and, for a time series, the integration.
+    pub ci: CiUsed,
+    /// The same job under one other intensity source, when one has the location.
+    pub ci_alternative: Option<CiAlternative>,
+    /// Embodied (manufacturing) emissions of the hardware's share; `None` only when the
+    /// default model cannot apply and no option asked for it.
+    pub embodied: Option<Embodied>,
+    /// Operational + embodied CO2e and the embodied share.
+    pub totals: Totals,
+    /// The SCI score, when a functional unit is given.
+    pub sci: Option<Sci>,
+    /// Low/central/high ranges and their drivers.
+    pub uncertainty: Option<Uncertainty>,
+    /// Water consumed on and off site; `None` when the grid's water intensity is unknown
+    /// for the location and none was stated.
+    pub water: Option<Water>,
+    /// The location row whose carbon intensity was used.
+    pub location: &'static Location,
+    /// Whether the location was stated or came from the data centre.
+    pub location_source: LocationSource,
+    /// Platform.
+    pub platform: Platform,
+    /// Cloud provider code, when given.
+    pub provider: Option<&'static str>,
+    /// Cloud data centre, when given.
+    pub datacenter: Option<&'static Datacenter>,
+    /// CPU part, when present.
+    pub cpu: Option<CpuUsed>,
+    /// GPU part, when present.
+    pub gpu: Option<GpuUsed>,
+    /// Memory allocated, GB.
+    pub memory_gb: f64,
+    /// Memory power, W/GB.
+    pub memory_power_w_per_gb: f64,
+    /// Number of identical runs.
+    pub multiplicative_factor: f64,
+    /// Context metrics.
+    pub equivalences: Equivalences,
+    /// Fields that took their default value.
+    pub defaults: Defaults,
+}
+
+impl Estimate {
+    /// Tree-months needed to absorb the CO2e.
+    pub fn tree_months(&self) -> f64 {
+        self.equivalences.tree_months
+    }
+
+    /// The citable "how to report" paragraph, in French or English.
+    pub fn citation(&self, lang: crate::Lang) -> String {
+        crate::citation::paragraph(self, lang)
+    }
+}
+
+impl Serialize for Estimate {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Ci<'a> {
+            g_per_kwh: f64,
+            location: &'a str,
+            location_name: String,
+            location_source: LocationSource,
+            source: &'a CiSource,
+            zone: &'a str,
+            zone_name: &'a str,
+            year: Option<u16>,
+            dataset_version: &'a str,
+            dataset_sha256: &'a str,
+            /// The Green Algorithms row's own source text and comments.
+            location_reference: &'a str,
+            location_comments: &'a str,
+            series: Option<&'a SeriesResult>,
+        }
+        #[derive(Serialize)]
+        struct Citation {
+            fr: String,
+            en: String,
+        }
+        let mut st = s.serialize_struct("Estimate", 40)?;
+        st.serialize_field("data_version", &self.data_version)?;
+        st.serialize_field("runtime_h", &self.runtime_h)?;
+        st.serialize_field("energy_kwh", &self.energy_kwh)?;
+        st.serialize_field("co2e_g", &self.co2e_g)?;
+        st.serialize_field("power_w", &self.power_w)?;
+        st.serialize_field("energy_breakdown_kwh", &self.energy_breakdown_kwh)?;
+        st.serialize_field("co2e_breakdown_g", &self.co2e_breakdown_g)?;
+        st.serialize_field("power_breakdown_w", &self.power_breakdown_w)?;
+        st.serialize_field("pue", &self.pue)?;
+        st.serialize_field("ci_g_per_kwh", &self.ci_g_per_kwh)?;
+        st.serialize_field("location", self.location.code)?;
+        st.serialize_field(
+            "ci",
+            &Ci {
+                g_per_kwh: self.ci_g_per_kwh,
+                location: self.location.code,
+                location_name: self.location.display_name(),
+                location_source: self.location_source,
+                source: self.ci.value.source,
+                zone: self.ci.value.zone,
+                zone_name: self.ci.value.zone_name,
+                year: self.ci.value.year,
+                dataset_version: self.ci.value.dataset_version,
+                dataset_sha256: self.ci.value.dataset_sha256,
+                location_reference: self.location.source,
+                location_comments: self.location.comments,
+                series: self.ci.series.as_ref(),
+            },
+        )?;
+        st.serialize_field("ci_alternative", &self.ci_alternative)?;
+        st.serialize_field("platform", &self.platform)?;
+        st.serialize_field("provider", &self.provider)?;
+        st.serialize_field("datacenter", &self.datacenter.map(|d| d.name))?;
+        st.serialize_field("cpu", &self.cpu)?;
+        st.serialize_field("gpu", &self.gpu)?;
+        st.serialize_field("memory_gb", &self.memory_gb)?;
+        st.serialize_field("memory_power_w_per_gb", &self.memory_power_w_per_gb)?;
+        st.serialize_field("multiplicative_factor", &self.multiplicative_factor)?;
+        st.serialize_field("tree_months", &self.equivalences.tree_months)?;
+        st.serialize_field("car_km", &self.equivalences.car_km)?;
+        st.serialize_field("flight", &self.equivalences.flight)?;
+        st.serialize_field(
+            "citation",
+            &Citation {
+                fr: self.citation(crate::Lang::Fr),
+                en: self.citation(crate::Lang::En),
+            },
+        )?;
+        st.serialize_field("embodied", &self.embodied)?;
+        st.serialize_field("total_co2e_g", &self.totals.total_co2e_g)?;
+        st.serialize_field("embodied_share", &self.totals.embodied_share)?;
+        st.serialize_field("sci", &self.sci)?;
+        let u = self.uncertainty.as_ref();
+        st.serialize_field("energy_kwh_range", &u.map(|u| u.energy_kwh_range))?;
+        st.serialize_field("co2e_g_range", &u.map(|u| u.co2e_g_range))?;
+        st.serialize_field("total_co2e_g_range", &u.map(|u| u.total_co2e_g_range))?;
+        st.serialize_field("drivers", &u.map(|u| u.drivers))?;
+        st.serialize_field("uncertainty", &u)?;
+        #[derive(Serialize)]
+        struct Litres {
+            onsite: f64,
+            offsite: f64,
+            total: f64,
+        }
+        st.serialize_field(
+            "water_l",
+            &self.water.as_ref().map(|w| Litres {
+                onsite: w.onsite_l,
+                offsite: w.offsite_l,
+                total: w.total_l,
+            }),
+        )?;
+        st.serialize_field("water", &self.water)?;
+        st.serialize_field("defaults", &self.defaults)?;
+        st.serialize_field(
+            "method",
+            "Green Algorithms (Lannelongue et al. 2021), data CC BY 4.0",
+        )?;
+        st.end()
+    }
+}
