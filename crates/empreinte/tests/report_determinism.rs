@@ -140,3 +140,35 @@ fn scaling_multiplies_every_figure_of_its_component() {
     assert!((se.co2e_g.to_f64() - 3.5 * pe.co2e_g.to_f64()).abs() < 0.01);
     assert_eq!(se.share_of_total, pe.share_of_total);
 }
+
+#[test]
+fn a_model_from_empreinte_hw_is_attributed_to_that_table() {
+    // the training component on H100s (empreinte-hw) instead of V100s (v3.0)
+    let text = common::JEAN_ZAY.replace(
+        r#"model = "NVIDIA Tesla V100", count = 32"#,
+        r#"model = "NVIDIA H100 SXM", count = 32"#,
+    );
+    assert_ne!(text, common::JEAN_ZAY);
+    let r = common::build(&text);
+    let hw = r
+        .datasets
+        .iter()
+        .find(|d| d.id.starts_with("empreinte-hw@"))
+        .unwrap();
+    assert_eq!(hw.digest, empreinte::EMPREINTE_HW.digest);
+    let f = r
+        .factors
+        .iter()
+        .find(|f| f.id.starts_with("gpu_power/NVIDIA H100 SXM"))
+        .unwrap();
+    assert_eq!(f.dataset.as_deref(), Some(hw.id.as_str()));
+    // the Green Algorithms models keep their own dataset
+    let ga = r
+        .factors
+        .iter()
+        .find(|f| f.id.starts_with("gpu_power/NVIDIA Tesla V100"))
+        .unwrap();
+    assert_eq!(ga.dataset.as_deref(), Some("green-algorithms@v3.0"));
+    let form = serde_json::to_string(&report::to_value(&r).unwrap()).unwrap();
+    assert_eq!(report::verify(&form).label(), "valid");
+}

@@ -246,7 +246,7 @@ pub(crate) fn build_as(
         .enumerate()
     {
         component_factors(&mut factors, c, e, v);
-        if let Some(d) = ci_dataset(e) {
+        for d in ci_dataset(e).into_iter().chain(hardware_dataset(e)) {
             if !datasets.iter().any(|x| x.id == d.id) {
                 datasets.push(d);
             }
@@ -402,6 +402,34 @@ pub fn payload_sha256(report: &serde_json::Value) -> Result<String, Error> {
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect())
+}
+
+/// The empreinte-hw table, when a component's CPU or GPU came from it.
+fn hardware_dataset(e: &Estimate) -> Option<DatasetRef> {
+    let hw = &crate::EMPREINTE_HW;
+    let from_hw = |t: Option<crate::ModelTable>| {
+        t.is_some_and(|t| t.name == crate::HardwareSource::EmpreinteHw)
+    };
+    let used = e.cpu.as_ref().is_some_and(|c| from_hw(c.table))
+        || e.gpu.as_ref().is_some_and(|g| from_hw(g.table));
+    used.then(|| DatasetRef {
+        id: format!("empreinte-hw@{}", hw.version),
+        name: "empreinte-hw (manufacturers' specifications)".to_owned(),
+        version: hw.version.to_owned(),
+        licence: GA_LICENCE.to_owned(),
+        attribution:
+            "Empreinte developers, from each manufacturer's specification page (data/empreinte-hw)"
+                .to_owned(),
+        digest: hw.digest.to_owned(),
+        files: hw
+            .files
+            .iter()
+            .map(|f| FileRef {
+                name: f.name.to_owned(),
+                sha256: f.sha256.to_owned(),
+            })
+            .collect(),
+    })
 }
 
 #[cfg(test)]

@@ -38,6 +38,26 @@ pub(super) fn dataset_id(v: DataVersion) -> String {
     format!("green-algorithms@{}", v.as_str())
 }
 
+/// The dataset a hardware model came from: the data version's tables, or empreinte-hw.
+pub(super) fn model_dataset_id(table: Option<crate::ModelTable>, v: DataVersion) -> String {
+    match table {
+        Some(t) if t.name == crate::HardwareSource::EmpreinteHw => {
+            format!("empreinte-hw@{}", t.version)
+        }
+        _ => dataset_id(v),
+    }
+}
+
+/// The file of that dataset holding CPU (`gpu` false) or GPU rows.
+pub(super) fn model_file(table: Option<crate::ModelTable>, gpu: bool) -> &'static str {
+    match (table.map(|t| t.name), gpu) {
+        (Some(crate::HardwareSource::EmpreinteHw), false) => "cpus.csv",
+        (Some(crate::HardwareSource::EmpreinteHw), true) => "gpus.csv",
+        (_, false) => "TDP_cpu.csv",
+        (_, true) => "TDP_gpu.csv",
+    }
+}
+
 pub(super) struct Factors {
     pub(super) map: BTreeMap<String, Factor>,
 }
@@ -73,6 +93,14 @@ fn dataset_factor(
         dataset: Some(dataset_id(v)),
         ci: None,
         used_by: Vec::new(),
+    }
+}
+
+impl Factor {
+    /// The same factor, attributed to dataset `id`.
+    fn in_dataset(mut self, id: String) -> Factor {
+        self.dataset = Some(id);
+        self
     }
 }
 
@@ -133,7 +161,8 @@ pub(super) fn component_factors(f: &mut Factors, c: &Component, e: &Estimate, v:
                 "W/core",
                 cpu.source,
                 v,
-            ),
+            )
+            .in_dataset(model_dataset_id(cpu.table, v)),
             PowerOrigin::Stated => declared_factor(
                 format!("cpu_power/{}/{}", c.id, cpu.model),
                 FactorKind::CpuPower,
@@ -156,7 +185,8 @@ pub(super) fn component_factors(f: &mut Factors, c: &Component, e: &Estimate, v:
                 "W/GPU",
                 gpu.source,
                 v,
-            ),
+            )
+            .in_dataset(model_dataset_id(gpu.table, v)),
             PowerOrigin::Stated => declared_factor(
                 format!("gpu_power/{}/{}", c.id, gpu.model),
                 FactorKind::GpuPower,

@@ -1,7 +1,7 @@
 //! Data quality per input (measured, declared, default) and the limitations of a report.
 
 use super::beyond;
-use super::factors::{dataset_id, is_measured};
+use super::factors::{is_measured, model_dataset_id, model_file};
 use super::jcs;
 use super::manifest::{Component, EvidenceKind};
 use super::model::*;
@@ -53,7 +53,12 @@ pub(super) fn data_quality(c: &Component, e: &Estimate, v: DataVersion) -> Vec<Q
             PowerOrigin::Table => push(
                 "job.cpu.tdp_per_core_w",
                 EvidenceKind::Default,
-                format!("{} TDP_cpu.csv: {}", dataset_id(v), cpu.model),
+                format!(
+                    "{} {}: {}",
+                    model_dataset_id(cpu.table, v),
+                    model_file(cpu.table, false),
+                    cpu.model
+                ),
             ),
             PowerOrigin::Stated => {
                 let (q, b) = stated("cpu.tdp_per_core_w");
@@ -81,7 +86,12 @@ pub(super) fn data_quality(c: &Component, e: &Estimate, v: DataVersion) -> Vec<Q
             PowerOrigin::Table => push(
                 "job.gpu.tdp_w",
                 EvidenceKind::Default,
-                format!("{} TDP_gpu.csv: {}", dataset_id(v), gpu.model),
+                format!(
+                    "{} {}: {}",
+                    model_dataset_id(gpu.table, v),
+                    model_file(gpu.table, true),
+                    gpu.model
+                ),
             ),
             PowerOrigin::Stated => {
                 let (q, b) = stated("gpu.tdp_w");
