@@ -149,52 +149,81 @@ pub(super) fn is_measured(c: &Component, field: &str) -> bool {
         .is_some_and(|m| m.fields.iter().any(|f| f == field))
 }
 
+/// The CPU and the GPU part of a result, seen alike.
+pub(super) struct ProcessorPart<'a> {
+    /// `"cpu"` or `"gpu"`.
+    pub(super) name: &'static str,
+    pub(super) kind: FactorKind,
+    pub(super) model: &'a str,
+    /// W per core (CPU) or per GPU.
+    pub(super) power: f64,
+    pub(super) unit: &'static str,
+    pub(super) source: &'a str,
+    pub(super) origin: PowerOrigin,
+    pub(super) table: Option<crate::ModelTable>,
+    /// Job fields of the count, the power and the usage.
+    pub(super) count_field: &'static str,
+    pub(super) power_field: &'static str,
+    pub(super) usage_field: &'static str,
+    /// File of the hardware table the row comes from.
+    pub(super) file: &'static str,
+}
+
+/// The CPU part, then the GPU part, of those the result has.
+pub(super) fn processor_parts(e: &Estimate) -> Vec<ProcessorPart<'_>> {
+    let cpu = e.cpu.as_ref().map(|c| ProcessorPart {
+        name: "cpu",
+        kind: FactorKind::CpuPower,
+        model: &c.model,
+        power: c.tdp_per_core_w,
+        unit: "W/core",
+        source: c.source,
+        origin: c.origin,
+        table: c.table,
+        count_field: "cpu.cores",
+        power_field: "cpu.tdp_per_core_w",
+        usage_field: "cpu.usage",
+        file: model_file(c.table, false),
+    });
+    let gpu = e.gpu.as_ref().map(|g| ProcessorPart {
+        name: "gpu",
+        kind: FactorKind::GpuPower,
+        model: &g.model,
+        power: g.tdp_w,
+        unit: "W/GPU",
+        source: g.source,
+        origin: g.origin,
+        table: g.table,
+        count_field: "gpu.count",
+        power_field: "gpu.tdp_w",
+        usage_field: "gpu.usage",
+        file: model_file(g.table, true),
+    });
+    cpu.into_iter().chain(gpu).collect()
+}
+
 /// Factors used by one component.
 pub(super) fn component_factors(f: &mut Factors, c: &Component, e: &Estimate, v: DataVersion) {
-    if let Some(cpu) = &e.cpu {
-        let factor = match cpu.origin {
+    for p in processor_parts(e) {
+        let factor = match p.origin {
             PowerOrigin::Table => dataset_factor(
-                format!("cpu_power/{}", cpu.model),
-                FactorKind::CpuPower,
-                &cpu.model,
-                cpu.tdp_per_core_w,
-                "W/core",
-                cpu.source,
+                format!("{}_power/{}", p.name, p.model),
+                p.kind,
+                p.model,
+                p.power,
+                p.unit,
+                p.source,
                 v,
             )
-            .in_dataset(model_dataset_id(cpu.table, v)),
+            .in_dataset(model_dataset_id(p.table, v)),
             PowerOrigin::Stated => declared_factor(
-                format!("cpu_power/{}/{}", c.id, cpu.model),
-                FactorKind::CpuPower,
-                &cpu.model,
-                cpu.tdp_per_core_w,
-                "W/core",
+                format!("{}_power/{}/{}", p.name, c.id, p.model),
+                p.kind,
+                p.model,
+                p.power,
+                p.unit,
                 None,
-                is_measured(c, "cpu.tdp_per_core_w"),
-            ),
-        };
-        f.add(factor, &c.id);
-    }
-    if let Some(gpu) = &e.gpu {
-        let factor = match gpu.origin {
-            PowerOrigin::Table => dataset_factor(
-                format!("gpu_power/{}", gpu.model),
-                FactorKind::GpuPower,
-                &gpu.model,
-                gpu.tdp_w,
-                "W/GPU",
-                gpu.source,
-                v,
-            )
-            .in_dataset(model_dataset_id(gpu.table, v)),
-            PowerOrigin::Stated => declared_factor(
-                format!("gpu_power/{}/{}", c.id, gpu.model),
-                FactorKind::GpuPower,
-                &gpu.model,
-                gpu.tdp_w,
-                "W/GPU",
-                None,
-                is_measured(c, "gpu.tdp_w"),
+                is_measured(c, p.power_field),
             ),
         };
         f.add(factor, &c.id);

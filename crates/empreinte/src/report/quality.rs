@@ -1,7 +1,7 @@
 //! Data quality per input (measured, declared, default) and the limitations of a report.
 
 use super::beyond;
-use super::factors::{is_measured, model_dataset_id, model_file};
+use super::factors::{is_measured, model_dataset_id, processor_parts};
 use super::jcs;
 use super::manifest::{Component, EvidenceKind};
 use super::model::*;
@@ -43,70 +43,33 @@ pub(super) fn data_quality(c: &Component, e: &Estimate, v: DataVersion) -> Vec<Q
     };
     let (q, b) = stated("runtime_h");
     push("job.runtime_h", q, b);
-    if let Some(cpu) = &e.cpu {
+    for p in processor_parts(e) {
+        let job_field = |f: &str| format!("job.{f}");
         push(
-            "job.cpu.cores",
+            &job_field(p.count_field),
             EvidenceKind::Declared,
             "manifest".to_owned(),
         );
-        match cpu.origin {
+        match p.origin {
             PowerOrigin::Table => push(
-                "job.cpu.tdp_per_core_w",
+                &job_field(p.power_field),
                 EvidenceKind::Default,
-                format!(
-                    "{} {}: {}",
-                    model_dataset_id(cpu.table, v),
-                    model_file(cpu.table, false),
-                    cpu.model
-                ),
+                format!("{} {}: {}", model_dataset_id(p.table, v), p.file, p.model),
             ),
             PowerOrigin::Stated => {
-                let (q, b) = stated("cpu.tdp_per_core_w");
-                push("job.cpu.tdp_per_core_w", q, b);
+                let (q, b) = stated(p.power_field);
+                push(&job_field(p.power_field), q, b);
             }
         }
-        if defaulted("job.cpu.usage") {
+        if defaulted(&job_field(p.usage_field)) {
             push(
-                "job.cpu.usage",
+                &job_field(p.usage_field),
                 EvidenceKind::Default,
                 "full load assumed (1)".to_owned(),
             );
         } else {
-            let (q, b) = stated("cpu.usage");
-            push("job.cpu.usage", q, b);
-        }
-    }
-    if let Some(gpu) = &e.gpu {
-        push(
-            "job.gpu.count",
-            EvidenceKind::Declared,
-            "manifest".to_owned(),
-        );
-        match gpu.origin {
-            PowerOrigin::Table => push(
-                "job.gpu.tdp_w",
-                EvidenceKind::Default,
-                format!(
-                    "{} {}: {}",
-                    model_dataset_id(gpu.table, v),
-                    model_file(gpu.table, true),
-                    gpu.model
-                ),
-            ),
-            PowerOrigin::Stated => {
-                let (q, b) = stated("gpu.tdp_w");
-                push("job.gpu.tdp_w", q, b);
-            }
-        }
-        if defaulted("job.gpu.usage") {
-            push(
-                "job.gpu.usage",
-                EvidenceKind::Default,
-                "full load assumed (1)".to_owned(),
-            );
-        } else {
-            let (q, b) = stated("gpu.usage");
-            push("job.gpu.usage", q, b);
+            let (q, b) = stated(p.usage_field);
+            push(&job_field(p.usage_field), q, b);
         }
     }
     let (q, b) = stated("memory_gb");
