@@ -133,7 +133,7 @@ fn max_opt(slot: &mut Option<u64>, d: Duration) {
 }
 
 /// What is known about a job's partition.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PartitionMatch {
     /// A partition of the cluster file.
@@ -141,6 +141,7 @@ pub enum PartitionMatch {
     /// Not in the cluster file: the fallback partition's figures were used.
     Fallback,
     /// Not in the cluster file and no fallback: no energy is computed.
+    #[default]
     Unknown,
 }
 
@@ -150,7 +151,7 @@ pub enum PartitionMatch {
 /// Durations in whole milliseconds (`_ms`, exact sums), memory in GB (decimal), energy in
 /// kWh, CO2e in g, cost in the cluster's currency. `energy_*_kwh` of the components are the
 /// IT energy, without the PUE; `energy_kwh` includes it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct JobResult<'a> {
     /// Job ID (`123`, or `123_4` for array task 4 of array job 123).
     pub job_id: &'a str,

@@ -28,6 +28,7 @@
 //! energy `_kwh`, CO2e `_g`, carbon intensity `_g_per_kwh`.
 
 mod aggregate;
+mod batch;
 mod cluster;
 pub mod fields;
 pub mod html;
@@ -40,6 +41,7 @@ pub mod summary;
 pub mod synth;
 
 pub use aggregate::{efficiency_bin, Group, Totals, EFFICIENCY_BINS, EFFICIENCY_LABELS};
+pub use batch::{JobColumn, JobColumns, LineBatch, Offsets, TextColumn, Validity, Values};
 pub use cluster::{Cluster, Partition, PartitionKind, Price, JEAN_ZAY_TOML, MEMORY_POWER_W_PER_GB};
 pub use fields::State;
 pub use jobs::{JobResult, PartitionMatch};

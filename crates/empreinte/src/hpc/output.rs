@@ -122,8 +122,8 @@ fn opt_num(out: &mut String, v: Option<f64>, json: bool) {
     }
 }
 
-/// One value of a row, written as CSV or JSON.
-enum Cell<'a> {
+/// One value of a row, written as CSV or JSON (or gathered into a column).
+pub(crate) enum Cell<'a> {
     Str(&'a str),
     OptStr(Option<&'a str>),
     Num(f64),
@@ -173,7 +173,7 @@ fn row(out: &mut String, columns: &[&str], cells: &[Cell<'_>], json: bool) {
     out.push('\n');
 }
 
-fn job_cells<'a>(j: &'a JobResult<'a>) -> [Cell<'a>; 30] {
+pub(crate) fn job_cells<'a>(j: &'a JobResult<'a>) -> [Cell<'a>; 30] {
     let h = |ms: u64| ms as f64 / super::fields::MS_PER_HOUR;
     [
         Cell::Str(j.job_id),

@@ -51,6 +51,15 @@ impl Columns {
     /// The name of the first required column that is missing.
     pub fn from_header(line: &[u8]) -> Result<Columns, &'static str> {
         let names: Vec<&[u8]> = line.split(|&b| b == b'|').collect();
+        Columns::from_names(&names)
+    }
+
+    /// The columns from their names in order (a header's fields, or the column names of a
+    /// record batch); names match case-insensitively, surrounding blanks ignored.
+    ///
+    /// # Errors
+    /// The name of the first required column that is missing.
+    pub fn from_names(names: &[&[u8]]) -> Result<Columns, &'static str> {
         let find = |name: &str| {
             names
                 .iter()
@@ -74,6 +83,19 @@ impl Columns {
             max_rss: find("MaxRSS"),
             alloc_tres: find("AllocTRES"),
         })
+    }
+
+    /// The optional columns that `names` lacks.
+    pub fn missing_optional(names: &[&[u8]]) -> Vec<String> {
+        OPTIONAL_COLUMNS
+            .iter()
+            .filter(|c| {
+                !names
+                    .iter()
+                    .any(|n| n.trim_ascii().eq_ignore_ascii_case(c.as_bytes()))
+            })
+            .map(|c| (*c).to_owned())
+            .collect()
     }
 
     /// Whether `line` looks like a header (its JobID column reads `JobID`), e.g. the header
@@ -145,8 +167,17 @@ pub(crate) fn read_line<'a>(
     cols: &Columns,
     default_rss_unit: u8,
 ) -> Result<LineRecord<'a>, LineError> {
-    let f = |i: usize| field(line, bounds, i);
-    let opt = |i: Option<usize>| i.map_or(&b""[..], |i| field(line, bounds, i));
+    read_fields(|i| field(line, bounds, i), cols, default_rss_unit)
+}
+
+/// Reads one line whose field `i` (in the order of `cols`) is `f(i)`: a split text line,
+/// or a row of a record batch.
+pub(crate) fn read_fields<'a, F: Fn(usize) -> &'a [u8]>(
+    f: F,
+    cols: &Columns,
+    default_rss_unit: u8,
+) -> Result<LineRecord<'a>, LineError> {
+    let opt = |i: Option<usize>| i.map_or(&b""[..], &f);
 
     let id = f(cols.job_id);
     let (job, step) = split_job_id(id);

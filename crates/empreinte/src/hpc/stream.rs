@@ -17,7 +17,7 @@ use super::aggregate::{efficiency_bin, Group, Groups, Totals, EFFICIENCY_BINS, E
 use super::cluster::{Cluster, PartitionKind};
 use super::fields::{array_parent, day_string};
 use super::jobs::{compute, JobAcc, JobResult, PartitionMatch};
-use super::sacct::{read_line, split_fields, Columns, OPTIONAL_COLUMNS};
+use super::sacct::{read_fields, read_line, split_fields, Columns, REQUIRED_COLUMNS};
 use super::split::{find_byte, hash_id, FastBuild, IdentityBuild};
 use crate::equivalence::{Equivalences, Route};
 use crate::error::Error;
@@ -422,12 +422,8 @@ impl Analyzer {
         let line = line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line);
         match Columns::from_header(line) {
             Ok(cols) => {
-                let names: Vec<&[u8]> = line.split(|&b| b == b'|').map(<[u8]>::trim_ascii).collect();
-                self.diag.missing_columns = OPTIONAL_COLUMNS
-                    .iter()
-                    .filter(|c| !names.iter().any(|n| n.eq_ignore_ascii_case(c.as_bytes())))
-                    .map(|c| (*c).to_owned())
-                    .collect();
+                let names: Vec<&[u8]> = line.split(|&b| b == b'|').collect();
+                self.diag.missing_columns = Columns::missing_optional(&names);
                 self.columns = Some(cols);
                 Ok(())
             }
@@ -438,6 +434,53 @@ impl Analyzer {
                     "lacks the column {missing}: expected the header line of sacct -P output, e.g. JobID|User|Partition|Elapsed|NCPUS|TotalCPU|ReqMem|MaxRSS|State|AllocTRES"
                 ),
             }),
+        }
+    }
+
+    /// Starts a record batch whose columns have these names: the batch's counterpart of a
+    /// header line (see [`super::batch`]).
+    ///
+    /// # Errors
+    /// [`Error::InvalidDocument`] naming the first required column that is missing.
+    pub(crate) fn begin_batch(&mut self, names: &[&[u8]], bytes: u64) -> Result<Columns, Error> {
+        let cols = Columns::from_names(names).map_err(|missing| Error::InvalidDocument {
+            field: missing.to_owned(),
+            message: format!(
+                "the record batch has no column {missing} (required: {}; names as sacct's header writes them, any case)",
+                REQUIRED_COLUMNS.join(", ")
+            ),
+        })?;
+        self.diag.missing_columns = Columns::missing_optional(names);
+        self.diag.bytes += bytes;
+        self.columns = Some(cols.clone());
+        Ok(cols)
+    }
+
+    /// Reads one row of a record batch, field `i` (in the order of `cols`) being `f(i)`.
+    /// Rows are numbered from 1 across batches, as lines are.
+    ///
+    /// # Errors
+    /// In strict mode, [`Error::InvalidSacctLine`] for a row that cannot be read.
+    pub(crate) fn push_row<'a, F, S>(
+        &mut self,
+        cols: &Columns,
+        f: F,
+        sink: &mut S,
+    ) -> Result<(), Error>
+    where
+        F: Fn(usize) -> &'a [u8],
+        S: FnMut(&JobResult<'_>),
+    {
+        self.diag.lines += 1;
+        match read_fields(f, cols, self.rss_unit) {
+            Ok(record) => {
+                if record.odd_fraction {
+                    self.diag.lines_with_odd_fractions += 1;
+                }
+                self.merge(&record, sink);
+                Ok(())
+            }
+            Err((field, reason)) => self.malformed(field, reason),
         }
     }
 
