@@ -13,7 +13,9 @@ WASM_TARGET := wasm32-unknown-unknown
 # rerun (and rebuild everything above it) when the interpreter seems to change.
 VENV ?= .venv
 VENV_PY := $(VENV)/bin/python
-PY_DEPS := maturin pytest numpy pyarrow pandas mypy hypothesis
+PY_DEPS := maturin pytest numpy pyarrow pandas mypy hypothesis polars duckdb pyspark
+# Spark's mapInArrow test runs where Java is (.ci/run installs it and sets EMPREINTE_SPARK=1).
+EMPREINTE_SPARK ?= $(shell command -v java >/dev/null 2>&1 && echo 1)
 PYO3_PYTHON ?= $(shell test -x $(VENV_PY) && echo $(CURDIR)/$(VENV_PY))
 ifneq ($(PYO3_PYTHON),)
 export PYO3_PYTHON
@@ -74,15 +76,18 @@ report-browser:
 	tests/browser/report_html.sh
 
 # The venv with the test tools (.ci/run makes it first, as its own timed step).
+# (Re)installs the tools when PY_DEPS changes.
 py-venv:
-	@test -x $(VENV_PY) || { $(PYTHON) -m venv $(VENV) && $(VENV_PY) -m pip install -q $(PY_DEPS); }
+	@test -x $(VENV_PY) || $(PYTHON) -m venv $(VENV)
+	@test "$$(cat $(VENV)/.deps 2>/dev/null)" = "$(PY_DEPS)" || \
+		{ $(VENV_PY) -m pip install -q $(PY_DEPS) && echo "$(PY_DEPS)" > $(VENV)/.deps; }
 
 # The package as a user installs it (compiles the crate, ~3 min cold), then its tests on the
 # installed package; `empreinte run` is tested with the CLI built by cargo.
 py-test: py-venv
 	$(VENV_PY) -m pip install -q ./bindings/python
 	$(CARGO) build --workspace --bin empreinte
-	cd bindings/python && EMPREINTE_BIN=$(CURDIR)/target/debug/empreinte \
+	cd bindings/python && EMPREINTE_BIN=$(CURDIR)/target/debug/empreinte EMPREINTE_SPARK=$(EMPREINTE_SPARK) \
 		$(CURDIR)/$(VENV_PY) -m pytest -q -p no:cacheprovider tests
 	cd bindings/python && $(CURDIR)/$(VENV_PY) -m mypy
 	$(VENV_PY) -m mypy.stubtest empreinte._core

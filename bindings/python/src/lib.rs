@@ -4,6 +4,7 @@
 
 mod conv;
 mod frame;
+mod hpc;
 mod report;
 
 use empreinte::{estimate as core_estimate, parse_runtime_h, DataVersion, Job};
@@ -112,5 +113,11 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(report::render, m)?)?;
     m.add_function(wrap_pyfunction!(report::verify, m)?)?;
     m.add_class::<Tracker>()?;
+    m.add_class::<hpc::HpcStream>()?;
+    m.add("SACCT_COLUMNS", hpc::sacct_columns())?;
+    m.add(
+        "HPC_JOB_COLUMNS",
+        empreinte::hpc::output::JOB_COLUMNS.to_vec(),
+    )?;
     Ok(())
 }

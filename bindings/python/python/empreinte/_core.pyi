@@ -5,6 +5,9 @@ from typing import Any, Dict, List, Mapping, Optional, Tuple, final
 __all__ = [
     "__version__",
     "RESULT_COLUMNS",
+    "SACCT_COLUMNS",
+    "HPC_JOB_COLUMNS",
+    "HpcStream",
     "Tracker",
     "data_versions",
     "estimate",
@@ -18,6 +21,8 @@ __all__ = [
 
 __version__: str
 RESULT_COLUMNS: List[str]
+SACCT_COLUMNS: List[str]
+HPC_JOB_COLUMNS: List[str]
 
 def estimate(job: Any) -> str: ...
 def table(name: str, data_version: Optional[str] = None, search: Optional[str] = None) -> str: ...
@@ -35,3 +40,17 @@ class Tracker:
     def __new__(cls, job: Dict[str, Any]) -> Tracker: ...
     def start(self) -> None: ...
     def stop(self) -> str: ...
+
+#: A result column: (name, kind "text" | "f64" | "i64" | "bool", values, offsets, validity).
+_Column = Tuple[str, str, Any, Optional[Any], Optional[Any]]
+
+@final
+class HpcStream:
+    def __new__(
+        cls, cluster_toml: Optional[str] = None, strict: bool = False, window: int = 4096
+    ) -> HpcStream: ...
+    def cluster_json(self) -> str: ...
+    def feed(
+        self, rows: int, columns: List[Tuple[str, Any, Any, Optional[Any], int]]
+    ) -> List[_Column]: ...
+    def finish(self) -> Tuple[List[_Column], str]: ...
