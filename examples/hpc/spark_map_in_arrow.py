@@ -24,6 +24,7 @@ spark = (
     .appName("empreinte-hpc")
     .config("spark.ui.enabled", "false")
     .config("spark.driver.bindAddress", "127.0.0.1")
+    .config("spark.driver.host", "127.0.0.1")
     .getOrCreate()
 )
 spark.sparkContext.setLogLevel("ERROR")

@@ -266,6 +266,7 @@ def test_spark_map_in_arrow_in_local_mode(ga4hpc, golden_cluster, golden_log):
         .config("spark.ui.enabled", "false")
         .config("spark.sql.shuffle.partitions", "3")
         .config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.driver.host", "127.0.0.1")
         .getOrCreate()
     )
     try:
