@@ -8,7 +8,8 @@ use anyhow::Context;
 use clap::Args;
 use empreinte::format::{co2e_g, energy_kwh, number, NBSP};
 use empreinte::intensity::{
-    best_start, compare, format_timestamp, parse_timestamp, CiSeries, REFERENCE_COUNTRIES,
+    best_start, compare, compare_source, format_timestamp, parse_timestamp, CiSeries,
+    REFERENCE_COUNTRIES,
 };
 use empreinte::Lang;
 use serde::Serialize;
@@ -148,8 +149,7 @@ pub fn compare_cmd(args: &CompareArgs, style: Style) -> anyhow::Result<String> {
     } else {
         args.locations.iter().map(|s| s.trim()).collect()
     };
-    let source = e.ci.value.source.id;
-    let source = if source == "custom" { "ga" } else { source };
+    let source = compare_source(e.ci.value.source.id);
     let rows = compare(e.energy_kwh, &codes, source, e.data_version.dataset())?;
     if style.format == Format::Json {
         return to_json(&rows);

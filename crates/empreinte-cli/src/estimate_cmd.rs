@@ -7,8 +7,9 @@ use std::path::{Path, PathBuf};
 use anyhow::{anyhow, Context};
 use clap::Args;
 use empreinte::{
-    estimate, parse_runtime_h, CiSeriesSpec, CpuSpec, EmbodiedModel, EmbodiedOptions, Error,
-    FunctionalUnit, GpuSpec, HardwareSource, Job, Platform, UncertaintyOptions, WaterOptions,
+    estimate, parse_lifespan_h, parse_runtime_h, CiSeriesSpec, CpuSpec, EmbodiedModel,
+    EmbodiedOptions, Error, FunctionalUnit, GpuSpec, HardwareSource, Job, Platform,
+    UncertaintyOptions, WaterOptions,
 };
 
 use crate::{summary, Format, Style};
@@ -229,17 +230,6 @@ pub struct EstimateArgs {
     water: bool,
 }
 
-/// Reads a lifespan or a reserved time: `4y` (years of 8 760 h) or a duration.
-fn hours(text: &str, field: &str) -> Result<f64, Error> {
-    let t = text.trim();
-    if let Some(years) = t.strip_suffix('y').or_else(|| t.strip_suffix("years")) {
-        if let Ok(y) = years.trim().parse::<f64>() {
-            return Ok(y * 8760.0);
-        }
-    }
-    parse_runtime_h(t, field)
-}
-
 /// Runs `empreinte estimate`; returns what to print.
 ///
 /// # Errors
@@ -365,13 +355,13 @@ fn job_from_flags(a: &EstimateArgs, series_csv: Option<String>) -> Result<Job, E
                 lifespan_h: a
                     .lifespan
                     .as_deref()
-                    .map(|t| hours(t, "embodied.lifespan_h"))
+                    .map(|t| parse_lifespan_h(t, "embodied.lifespan_h"))
                     .transpose()?,
                 resource_share: a.share,
                 reserved_h: a
                     .reserved
                     .as_deref()
-                    .map(|t| hours(t, "embodied.reserved_h"))
+                    .map(|t| parse_lifespan_h(t, "embodied.reserved_h"))
                     .transpose()?,
                 count_idle: a.busy_only.then_some(false),
                 ..EmbodiedOptions::default()
@@ -385,34 +375,11 @@ fn job_from_flags(a: &EstimateArgs, series_csv: Option<String>) -> Result<Job, E
             }),
             _ => None,
         },
-        uncertainty: uncertainty_options(a)?,
+        uncertainty: UncertaintyOptions::from_choices(a.uncertainty.as_deref(), a.samples, a.seed)?,
         water: (a.water || a.wue.is_some() || a.ewif.is_some()).then_some(WaterOptions {
             wue_l_per_kwh: a.wue,
             ewif_l_per_kwh: a.ewif,
         }),
-    })
-}
-
-/// The uncertainty options: the method's JSON shape, read by the core.
-fn uncertainty_options(a: &EstimateArgs) -> Result<Option<UncertaintyOptions>, Error> {
-    if a.uncertainty.is_none() && a.samples.is_none() && a.seed.is_none() {
-        return Ok(None);
-    }
-    let method = a.uncertainty.as_deref().unwrap_or(if a.seed.is_some() {
-        "monte_carlo"
-    } else {
-        "interval"
-    });
-    let mut doc = serde_json::json!({ "method": method.replace('-', "_").replace("montecarlo", "monte_carlo") });
-    if let Some(n) = a.samples {
-        doc["samples"] = n.into();
-    }
-    if let Some(s) = a.seed {
-        doc["seed"] = s.into();
-    }
-    serde_json::from_value(doc).map_err(|e| Error::InvalidDocument {
-        field: "uncertainty".to_owned(),
-        message: e.to_string(),
     })
 }
 

@@ -1,7 +1,44 @@
 //! Reading runtimes written by people: `12h30m`, `90m`, `1.5h`, `2d 3h`, `45s`, Slurm's
-//! `1-02:00:00`, `02:00:00`, `1-02`, `1-02:30`, or a bare number of hours.
+//! `1-02:00:00`, `02:00:00`, `1-02`, `1-02:30`, or a bare number of hours; lifespans in
+//! years (`4y`).
 
 use crate::error::Error;
+
+/// Hours in a year of hardware lifespan: 365 × 24 (4 years = 35 040 h, as in methodology
+/// B's worked example; AI phases use the Julian year of 8 766 h instead).
+pub const LIFESPAN_HOURS_PER_YEAR: f64 = 8760.0;
+
+/// Parses a lifespan or a reserved time into hours: years (`4y`, `4 years`, `1.5y`, each
+/// year 8 760 h) or anything [`parse_runtime_h`] reads (`35040h`, `1460d`).
+///
+/// # Errors
+/// As [`parse_runtime_h`]; [`Error::NegativeValue`] for negative years.
+///
+/// # Examples
+/// ```
+/// use empreinte::parse_lifespan_h;
+/// assert_eq!(parse_lifespan_h("4y", "lifespan").unwrap(), 35_040.0);
+/// assert_eq!(parse_lifespan_h("1460d", "lifespan").unwrap(), 35_040.0);
+/// ```
+pub fn parse_lifespan_h(text: &str, field: &str) -> Result<f64, Error> {
+    let t = text.trim();
+    let years = t
+        .strip_suffix("years")
+        .or_else(|| t.strip_suffix("year"))
+        .or_else(|| t.strip_suffix('y'))
+        .map(str::trim)
+        // plain decimals only: not "inf", "nan" or "1e3" spelled with letters
+        .filter(|y| !y.is_empty() && y.bytes().all(|b| b.is_ascii_digit() || b"+-.".contains(&b)));
+    if let Some(y) = years {
+        let y: f64 = y.parse().map_err(|_| Error::InvalidDuration {
+            field: field.to_owned(),
+            value: text.to_owned(),
+        })?;
+        crate::error::check_non_negative(field, y)?;
+        return Ok(y * LIFESPAN_HOURS_PER_YEAR);
+    }
+    parse_runtime_h(t, field)
+}
 
 /// Parses a runtime into hours.
 ///
@@ -166,5 +203,22 @@ mod tests {
             parse_runtime_h("-3", "runtime"),
             Err(Error::NegativeValue { .. })
         ));
+    }
+
+    #[test]
+    fn lifespans_read_years_or_durations() {
+        let l = |t: &str| parse_lifespan_h(t, "lifespan");
+        assert_eq!(l("4y").ok(), Some(35_040.0));
+        assert_eq!(l(" 4 years ").ok(), Some(35_040.0));
+        assert_eq!(l("1 year").ok(), Some(8_760.0));
+        assert_eq!(l("1.5y").ok(), Some(13_140.0));
+        assert_eq!(l("35040h").ok(), Some(35_040.0));
+        assert_eq!(l("1460d").ok(), Some(35_040.0));
+        assert_eq!(l("1000").ok(), Some(1000.0));
+        assert!(matches!(l("-1y"), Err(Error::NegativeValue { .. })));
+        for bad in ["y", "infy", "nan years", "1e3y", "four years", "1.2.3y"] {
+            let e = l(bad).expect_err(bad);
+            assert_eq!(e.field(), Some("lifespan"), "{bad}");
+        }
     }
 }

@@ -46,7 +46,7 @@ pub mod tables;
 pub mod units;
 
 pub use citation::TOOL;
-pub use duration::parse_runtime_h;
+pub use duration::{parse_lifespan_h, parse_runtime_h, LIFESPAN_HOURS_PER_YEAR};
 pub use equivalence::{route_g, Equivalences, Flight, Route};
 pub use error::Error;
 pub use estimate::{

@@ -197,6 +197,59 @@ struct OptionsDoc {
     high_percentile: Option<f64>,
 }
 
+impl UncertaintyOptions {
+    /// The options as a command line or a form gives them: a method name (`interval`,
+    /// `monte_carlo`, also spelt `montecarlo` or `monte-carlo`), a sample count and a
+    /// seed. `None` when none is given; a seed or a count without a method means Monte
+    /// Carlo (which needs the seed).
+    ///
+    /// # Errors
+    /// [`Error::InvalidDocument`] (field `uncertainty`) for an unknown method, a count or
+    /// seed with `interval`, or Monte Carlo without a seed.
+    ///
+    /// # Examples
+    /// ```
+    /// use empreinte::{Method, UncertaintyOptions};
+    /// let o = UncertaintyOptions::from_choices(None, None, Some(7))?.unwrap();
+    /// assert_eq!(o.method, Method::MonteCarlo { samples: 10_000, seed: 7 });
+    /// assert!(UncertaintyOptions::from_choices(None, None, None)?.is_none());
+    /// # Ok::<(), empreinte::Error>(())
+    /// ```
+    pub fn from_choices(
+        method: Option<&str>,
+        samples: Option<u32>,
+        seed: Option<u64>,
+    ) -> Result<Option<UncertaintyOptions>, Error> {
+        let invalid = |message: String| Error::InvalidDocument {
+            field: "uncertainty".to_owned(),
+            message,
+        };
+        if method.is_none() && samples.is_none() && seed.is_none() {
+            return Ok(None);
+        }
+        let method = match method.map(|m| m.trim().to_ascii_lowercase()) {
+            None if samples.is_some() || seed.is_some() => MethodName::MonteCarlo,
+            None => MethodName::Interval,
+            Some(m) if m == "interval" => MethodName::Interval,
+            Some(m) if ["monte_carlo", "montecarlo", "monte-carlo"].contains(&m.as_str()) => {
+                MethodName::MonteCarlo
+            }
+            Some(m) => {
+                return Err(invalid(format!(
+                    "unknown method {m:?}: interval or monte_carlo"
+                )))
+            }
+        };
+        let doc = OptionsDoc {
+            method: Some(method),
+            samples,
+            seed,
+            ..OptionsDoc::default()
+        };
+        UncertaintyOptions::try_from(doc).map(Some).map_err(invalid)
+    }
+}
+
 impl TryFrom<OptionsDoc> for UncertaintyOptions {
     type Error = String;
 

@@ -317,6 +317,11 @@ fn compare_reference_countries() {
     let ember = compare(1.0, &REFERENCE_COUNTRIES, "ember", v3()).expect("ember");
     assert_eq!(ember[0].co2e_g, 36.72);
     assert_eq!(ember[8].zone, "AUS");
+    // a stated value (source custom) compares under the data version's own table
+    assert_eq!(
+        compare(10.0, &REFERENCE_COUNTRIES, "custom", v3()).expect("custom"),
+        rows
+    );
     let err = compare(1.0, &["FR", "US-CA"], "ember", v3()).expect_err("no region");
     assert_eq!(err.code(), "no_intensity");
     assert_eq!(

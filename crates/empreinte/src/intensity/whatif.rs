@@ -156,8 +156,19 @@ pub struct Comparison {
     pub co2e_g: f64,
 }
 
+/// The source [`compare`] uses for a job's source `source_id`: the source itself, or `ga`
+/// for a stated value (`custom`), which has no value elsewhere.
+pub fn compare_source(source_id: &str) -> &str {
+    if source_id.trim().eq_ignore_ascii_case("custom") {
+        "ga"
+    } else {
+        source_id
+    }
+}
+
 /// The same energy in each of `codes` (e.g. [`REFERENCE_COUNTRIES`]), under source
-/// `source_id`, in the order given.
+/// `source_id`, in the order given. A job's own stated value (source `custom`) has no
+/// value elsewhere: it compares under the data version's own table (`ga`).
 ///
 /// # Errors
 /// [`Error::NegativeValue`] / [`Error::NonFiniteValue`] for `energy_kwh`; the first error
@@ -170,6 +181,7 @@ pub fn compare(
     ds: &'static Dataset,
 ) -> Result<Vec<Comparison>, Error> {
     check_non_negative("energy_kwh", energy_kwh)?;
+    let source_id = compare_source(source_id);
     codes
         .iter()
         .map(|code| {
