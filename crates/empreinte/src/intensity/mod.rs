@@ -56,7 +56,9 @@ use crate::tables::{DataVersion, Dataset, Location};
 
 pub use series::{CiColumn, CiSeries, SeriesOptions, SeriesResult};
 pub use time::{format_timestamp, parse_timestamp};
-pub use whatif::{best_start, compare, compare_source, Comparison, WhatIf, MAX_CANDIDATES, REFERENCE_COUNTRIES};
+pub use whatif::{
+    best_start, compare, compare_source, Comparison, WhatIf, MAX_CANDIDATES, REFERENCE_COUNTRIES,
+};
 
 /// Average (the mean intensity of the electricity produced or consumed) or marginal (the
 /// intensity of the plants that answer a change in demand).
