@@ -56,17 +56,15 @@ def test_decorator_and_bad_jobs_fail_before_the_run():
         empreinte.track(cpu="Any")
 
 
-def test_start_stop_overhead_is_under_a_millisecond():
+def test_a_tracker_can_be_started_and_stopped_again():
+    # (its overhead is measured by bench/bench_track.py, not by a test)
     t = empreinte.track(cpu="Any", cores=1, location="FR")
-    best = min(_timed(t) for _ in range(20))
-    assert best < 1e-3, best
-
-
-def _timed(t):
-    s = time.perf_counter()
-    t.start()
-    t.stop()
-    return time.perf_counter() - s
+    runtimes = []
+    for _ in range(3):
+        t.start()
+        estimate = t.stop()
+        runtimes.append(estimate.runtime_h)
+    assert all(r >= 0 for r in runtimes) and len(runtimes) == 3
 
 
 def _cli():

@@ -20,6 +20,8 @@ export interface CpuSpec {
   usage?: number | null;
   /** W per core; replaces the table's value. */
   tdp_per_core_w?: number | null;
+  /** How `tdp_per_core_w` was measured (e.g. `RAPL energy of package-0`): the origin is then `measured`. */
+  measured_by?: string | null;
 }
 
 /** The GPU part of a job. */
@@ -32,6 +34,8 @@ export interface GpuSpec {
   usage?: number | null;
   /** W per GPU; replaces the table's value. */
   tdp_w?: number | null;
+  /** How `tdp_w` was measured (e.g. `NVML energy of NVIDIA H100`): the origin is then `measured`. */
+  measured_by?: string | null;
 }
 
 /** A computation to estimate: the job JSON of the core. Unknown keys are errors. */
@@ -90,7 +94,8 @@ export interface CpuUsed {
   cores: number;
   usage: number;
   tdp_per_core_w: number;
-  origin: 'table' | 'stated';
+  /** `table`; `stated` (the job's own power); `measured` (`source` says how). */
+  origin: 'table' | 'stated' | 'measured';
   source: string;
   [extra: string]: unknown;
 }
@@ -101,7 +106,8 @@ export interface GpuUsed {
   count: number;
   usage: number;
   tdp_w: number;
-  origin: 'table' | 'stated';
+  /** `table`; `stated` (the job's own power); `measured` (`source` says how). */
+  origin: 'table' | 'stated' | 'measured';
   source: string;
   [extra: string]: unknown;
 }

@@ -102,12 +102,13 @@ fn inputs(e: &Estimate, lang: Lang, lines: &mut Vec<Line>) {
         ));
     }
     let usage = tr(lang, "utilisation", "usage");
-    let stated = |is: bool| {
-        if is {
-            tr(lang, " (valeur indiquée)", " (stated)")
-        } else {
-            ""
-        }
+    let origin = |o: empreinte::PowerOrigin, source: &str| match o {
+        empreinte::PowerOrigin::Table => String::new(),
+        empreinte::PowerOrigin::Stated => tr(lang, " (valeur indiquée)", " (stated)").to_owned(),
+        empreinte::PowerOrigin::Measured => match lang {
+            Lang::Fr => format!(" (mesurée{NBSP}: {source})"),
+            Lang::En => format!(" (measured: {source})"),
+        },
     };
     if let Some(c) = &e.cpu {
         lines.push(row(
@@ -118,7 +119,7 @@ fn inputs(e: &Estimate, lang: Lang, lines: &mut Vec<Line>) {
                 c.model,
                 plain(c.tdp_per_core_w, lang),
                 tr(lang, "cœur", "core"),
-                stated(c.origin == empreinte::PowerOrigin::Stated),
+                origin(c.origin, &c.source),
                 usage_percent(c.usage, lang)
             ),
         ));
@@ -131,7 +132,7 @@ fn inputs(e: &Estimate, lang: Lang, lines: &mut Vec<Line>) {
                 g.count,
                 g.model,
                 plain(g.tdp_w, lang),
-                stated(g.origin == empreinte::PowerOrigin::Stated),
+                origin(g.origin, &g.source),
                 usage_percent(g.usage, lang)
             ),
         ));

@@ -62,22 +62,36 @@ type Resolved = (
     f64,
     PowerOrigin,
     Option<ModelTable>,
-    &'static str,
+    Cow<'static, str>,
 );
 
-/// Resolves a model's power: a stated power wins; `other` needs one; else the tables.
+/// Resolves a model's power: a stated (or measured) power wins; `other` needs one; else
+/// the tables.
+#[allow(clippy::too_many_arguments)]
 fn resolve_power<T: 'static>(
     model: Option<&str>,
     stated: Option<f64>,
+    measured_by: Option<&str>,
     model_field: &str,
     power_field: &str,
     lookup: impl FnOnce(&str) -> Result<(&'static T, ModelTable), Error>,
     row: impl FnOnce(&'static T) -> (&'static str, f64, &'static str),
 ) -> Result<Resolved, Error> {
+    let measured_by = measured_by.map(str::trim).filter(|m| !m.is_empty());
     if let Some(w) = stated {
         let w = check_non_negative(power_field, w)?;
         let label = model.map_or_else(|| "other".to_owned(), |m| m.trim().to_owned());
-        return Ok((Cow::Owned(label), w, PowerOrigin::Stated, None, ""));
+        let (origin, source) = match measured_by {
+            Some(by) => (PowerOrigin::Measured, Cow::Owned(by.to_owned())),
+            None => (PowerOrigin::Stated, Cow::Borrowed("")),
+        };
+        return Ok((Cow::Owned(label), w, origin, None, source));
+    }
+    if measured_by.is_some() {
+        // a measurement without its value
+        return Err(Error::MissingField {
+            field: power_field.to_owned(),
+        });
     }
     let model = model.ok_or_else(|| Error::MissingField {
         field: model_field.to_owned(),
@@ -95,7 +109,7 @@ fn resolve_power<T: 'static>(
         w,
         PowerOrigin::Table,
         Some(table),
-        source,
+        Cow::Borrowed(source),
     ))
 }
 
@@ -118,6 +132,7 @@ fn resolve_cpu(
     let (model, tdp_per_core_w, origin, table, source) = resolve_power(
         spec.model.as_deref(),
         spec.tdp_per_core_w,
+        spec.measured_by.as_deref(),
         "cpu.model",
         "cpu.tdp_per_core_w",
         |m| ds.find_cpu(m, tables).map(|(c, t)| (c, model_table(ds, t))),
@@ -145,6 +160,7 @@ fn resolve_gpu(
     let (model, tdp_w, origin, table, source) = resolve_power(
         spec.model.as_deref(),
         spec.tdp_w,
+        spec.measured_by.as_deref(),
         "gpu.model",
         "gpu.tdp_w",
         |m| ds.find_gpu(m, tables).map(|(g, t)| (g, model_table(ds, t))),

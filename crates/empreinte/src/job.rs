@@ -63,6 +63,10 @@ pub struct CpuSpec {
     pub usage: Option<f64>,
     /// Power per core in W: replaces the table's value when given.
     pub tdp_per_core_w: Option<f64>,
+    /// How `tdp_per_core_w` was measured (e.g. `RAPL energy of package-0`): the power's
+    /// origin is then `measured`, with this text as its source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measured_by: Option<String>,
 }
 
 /// The GPU part of a job.
@@ -78,6 +82,10 @@ pub struct GpuSpec {
     pub usage: Option<f64>,
     /// Power per GPU in W: replaces the table's value when given.
     pub tdp_w: Option<f64>,
+    /// How `tdp_w` was measured (e.g. `NVML energy of NVIDIA H100`): the power's origin is
+    /// then `measured`, with this text as its source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measured_by: Option<String>,
 }
 
 /// A computation to estimate, in the fields of the Green Algorithms form.

@@ -59,6 +59,8 @@ pub enum PowerOrigin {
     Table,
     /// Given by the user (`tdp_per_core_w` / `tdp_w`).
     Stated,
+    /// Given by the user as measured (`measured_by` names the instrument).
+    Measured,
 }
 
 /// The table a model was found in, with its version.
@@ -83,10 +85,11 @@ pub struct CpuUsed {
     pub tdp_per_core_w: f64,
     /// Where the power came from.
     pub origin: PowerOrigin,
-    /// The table the model came from (none when the power is stated).
+    /// The table the model came from (none when the power is stated or measured).
     pub table: Option<ModelTable>,
-    /// The table row's source (empty when stated).
-    pub source: &'static str,
+    /// The table row's source; for a measured power, how it was measured (empty when
+    /// stated).
+    pub source: Cow<'static, str>,
 }
 
 /// The GPU part as computed.
@@ -102,10 +105,11 @@ pub struct GpuUsed {
     pub tdp_w: f64,
     /// Where the power came from.
     pub origin: PowerOrigin,
-    /// The table the model came from (none when the power is stated).
+    /// The table the model came from (none when the power is stated or measured).
     pub table: Option<ModelTable>,
-    /// The table row's source (empty when stated).
-    pub source: &'static str,
+    /// The table row's source; for a measured power, how it was measured (empty when
+    /// stated).
+    pub source: Cow<'static, str>,
 }
 
 /// Where the location (hence the carbon intensity) came from.

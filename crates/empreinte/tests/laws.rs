@@ -32,12 +32,14 @@ fn valid_job() -> impl Strategy<Value = Job> {
                     cores: Some(cores),
                     usage: Some(usage),
                     tdp_per_core_w: None,
+                    measured_by: None,
                 }),
                 gpu: gpu.map(|(i, count, usage)| GpuSpec {
                     model: Some(i.get(ds.gpus).name.to_owned()),
                     count: Some(count),
                     usage: Some(usage),
                     tdp_w: None,
+                    measured_by: None,
                 }),
                 memory_gb: Some(mem),
                 platform: Some([Platform::LocalServer, Platform::PersonalComputer][platform]),
@@ -120,8 +122,8 @@ proptest! {
         let job = Job {
             runtime_h: runtime,
             memory_gb: memory,
-            cpu: (has & 1 == 1).then(|| CpuSpec { model: Some("Any".into()), cores, usage, tdp_per_core_w: tdp }),
-            gpu: (has & 2 == 2).then(|| GpuSpec { model: Some("other".into()), count, usage, tdp_w: tdp }),
+            cpu: (has & 1 == 1).then(|| CpuSpec { model: Some("Any".into()), cores, usage, tdp_per_core_w: tdp, measured_by: None }),
+            gpu: (has & 2 == 2).then(|| GpuSpec { model: Some("other".into()), count, usage, tdp_w: tdp, measured_by: None }),
             location: Some("FR".into()),
             pue,
             multiplicative_factor: mf,
@@ -140,8 +142,8 @@ proptest! {
         let job = Job {
             runtime_h: Some(runtime),
             memory_gb: Some(1.0),
-            cpu: Some(CpuSpec { model: Some("other".into()), cores: Some(1_000_000), usage: Some(0.0), tdp_per_core_w: Some(tdp) }),
-            gpu: Some(GpuSpec { model: Some("other".into()), count: Some(1_000_000), usage: Some(1.0), tdp_w: Some(tdp) }),
+            cpu: Some(CpuSpec { model: Some("other".into()), cores: Some(1_000_000), usage: Some(0.0), tdp_per_core_w: Some(tdp), measured_by: None }),
+            gpu: Some(GpuSpec { model: Some("other".into()), count: Some(1_000_000), usage: Some(1.0), tdp_w: Some(tdp), measured_by: None }),
             location: Some("FR".into()),
             ..Job::default()
         };

@@ -172,3 +172,38 @@ fn a_model_from_empreinte_hw_is_attributed_to_that_table() {
     let form = serde_json::to_string(&report::to_value(&r).unwrap()).unwrap();
     assert_eq!(report::verify(&form).label(), "valid");
 }
+
+#[test]
+fn a_measured_power_is_a_measured_factor_with_its_instrument() {
+    let text = common::JEAN_ZAY.replace(
+        r#"model = "NVIDIA Tesla V100", count = 32"#,
+        r#"model = "NVIDIA Tesla V100", count = 32, tdp_w = 287.5, measured_by = "NVML energy of 32 V100 boards, read every 1 s""#,
+    );
+    assert_ne!(text, common::JEAN_ZAY);
+    let r = common::build(&text);
+    let f = r
+        .factors
+        .iter()
+        .find(|f| f.id.starts_with("gpu_power/") && f.value == 287.5)
+        .unwrap();
+    let json = serde_json::to_value(f).unwrap();
+    assert_eq!(json["origin"], "measured");
+    assert_eq!(
+        json["source"],
+        "NVML energy of 32 V100 boards, read every 1 s"
+    );
+    let q = serde_json::to_value(&r).unwrap();
+    let measured_gpu = q["data_quality"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["input"] == "job.gpu.tdp_w" && x["quality"] == "measured")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        measured_gpu["basis"],
+        "NVML energy of 32 V100 boards, read every 1 s"
+    );
+    let form = serde_json::to_string(&report::to_value(&r).unwrap()).unwrap();
+    assert_eq!(report::verify(&form).label(), "valid");
+}

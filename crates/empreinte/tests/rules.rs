@@ -197,6 +197,47 @@ fn stated_power_wins_and_other_needs_it() {
 }
 
 #[test]
+fn a_measured_power_says_so_and_how() {
+    let stated = ok(
+        json!({"runtime_h": 2, "cpu": {"model": "Any", "cores": 4, "tdp_per_core_w": 6.5},
+        "gpu": {"model": "NVIDIA H100", "count": 1, "tdp_w": 410},
+        "memory_gb": 8, "location": "FR"}),
+    );
+    let measured = ok(json!({"runtime_h": 2,
+        "cpu": {"model": "Any", "cores": 4, "tdp_per_core_w": 6.5, "measured_by": "RAPL energy of package-0"},
+        "gpu": {"model": "NVIDIA H100", "count": 1, "tdp_w": 410, "measured_by": " NVML energy "},
+        "memory_gb": 8, "location": "FR"}));
+    // the same figures (2 h × (4 × 6.5 + 410 + 8 × 0.3725) W × PUE 1.56), another origin
+    assert_close!(
+        measured.energy_kwh,
+        2.0 * (26.0 + 410.0 + 2.98) * 1.56 / 1000.0
+    );
+    assert_eq!(measured.energy_kwh, stated.energy_kwh);
+    let cpu = measured.cpu.as_ref().unwrap();
+    assert_eq!(
+        (cpu.origin, &*cpu.source),
+        (PowerOrigin::Measured, "RAPL energy of package-0")
+    );
+    let gpu = measured.gpu.as_ref().unwrap();
+    assert_eq!(
+        (gpu.origin, &*gpu.source, gpu.table),
+        (PowerOrigin::Measured, "NVML energy", None)
+    );
+    assert_eq!(stated.cpu.as_ref().unwrap().origin, PowerOrigin::Stated);
+    let text = serde_json::to_string(&measured).unwrap();
+    assert!(
+        text.contains(r#""origin":"measured","table":null,"source":"RAPL energy of package-0""#),
+        "{text}"
+    );
+    // a measurement without its value
+    let err = run(
+        json!({"runtime_h": 1, "cpu": {"model": "Any", "cores": 1, "measured_by": "RAPL"},
+        "memory_gb": 0, "location": "FR"}),
+    );
+    assert!(matches!(err, Err(Error::MissingField { ref field }) if field == "cpu.tdp_per_core_w"));
+}
+
+#[test]
 fn gpu_table_gives_board_power_and_tpus_are_gpus() {
     // v3.0: A100 80GB PCIe 300 W, TPU v4 170 W; v2.0: TPU v3 200 W
     let e = ok(

@@ -177,7 +177,7 @@ pub(super) fn processor_parts(e: &Estimate) -> Vec<ProcessorPart<'_>> {
         model: &c.model,
         power: c.tdp_per_core_w,
         unit: "W/core",
-        source: c.source,
+        source: &c.source,
         origin: c.origin,
         table: c.table,
         count_field: "cpu.cores",
@@ -191,7 +191,7 @@ pub(super) fn processor_parts(e: &Estimate) -> Vec<ProcessorPart<'_>> {
         model: &g.model,
         power: g.tdp_w,
         unit: "W/GPU",
-        source: g.source,
+        source: &g.source,
         origin: g.origin,
         table: g.table,
         count_field: "gpu.count",
@@ -225,6 +225,18 @@ pub(super) fn component_factors(f: &mut Factors, c: &Component, e: &Estimate, v:
                 None,
                 is_measured(c, p.power_field),
             ),
+            PowerOrigin::Measured => Factor {
+                source: p.source.to_owned(),
+                ..declared_factor(
+                    format!("{}_power/{}/{}", p.name, c.id, p.model),
+                    p.kind,
+                    p.model,
+                    p.power,
+                    p.unit,
+                    None,
+                    true,
+                )
+            },
         };
         f.add(factor, &c.id);
     }

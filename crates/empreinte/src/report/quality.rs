@@ -60,6 +60,11 @@ pub(super) fn data_quality(c: &Component, e: &Estimate, v: DataVersion) -> Vec<Q
                 let (q, b) = stated(p.power_field);
                 push(&job_field(p.power_field), q, b);
             }
+            PowerOrigin::Measured => push(
+                &job_field(p.power_field),
+                EvidenceKind::Measured,
+                p.source.to_owned(),
+            ),
         }
         if defaulted(&job_field(p.usage_field)) {
             push(
