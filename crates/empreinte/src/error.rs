@@ -187,16 +187,23 @@ pub enum Error {
         value: String,
     },
     /// A carbon-intensity time series that cannot be read or is inconsistent.
-    #[error("invalid ci series{}: {message}", line_suffix(*line))]
+    #[error("{}invalid ci series{}: {message}", key_prefix(field), line_suffix(*line))]
     InvalidSeries {
-        /// Line (or point) number, from 1; 0 for the series as a whole.
+        /// The key of the series in its document: `"ci_series"`, or a more precise one
+        /// (`"ci_series.points[3]"`, `"ci_series.csv_file"`) where the document has it.
+        field: String,
+        /// Line (or point) number, from 1; 0 for the series as a whole (or when `field`
+        /// names the point).
         line: usize,
         /// What is wrong, with the offending text.
         message: String,
     },
     /// A carbon-intensity time series with a missing interval.
-    #[error("ci series has a gap after {after}: the next point is at {next}, more than one interval ({interval_s} s) later")]
+    #[error("{}ci series has a gap after {after}: the next point is at {next}, more than one interval ({interval_s} s) later", key_prefix(field))]
     SeriesGap {
+        /// The key of the series in its document: `"ci_series"`, or a more precise one
+        /// (the point after the gap, `"ci_series.points[3]"`, or `"ci_series.csv_file"`).
+        field: String,
         /// The last timestamp before the gap.
         after: String,
         /// The first timestamp after it.
@@ -436,7 +443,7 @@ impl Error {
             Error::InvalidTimestamp { field, .. } | Error::OutsideSeries { field, .. } => {
                 Some(field)
             }
-            Error::InvalidSeries { .. } | Error::SeriesGap { .. } => Some("ci_series"),
+            Error::InvalidSeries { field, .. } | Error::SeriesGap { field, .. } => Some(field),
             Error::FractionOutOfRange { field, .. }
             | Error::NotPositive { field, .. }
             | Error::InvalidBounds { field, .. } => Some(field),
@@ -479,6 +486,19 @@ fn reason_suffix(reason: &str) -> String {
         format!(": {reason}")
     }
 }
+
+/// `"{field}: "` for a key more precise than the series itself (whose messages already say
+/// "ci series").
+fn key_prefix(field: &str) -> String {
+    if field == SERIES_KEY {
+        String::new()
+    } else {
+        format!("{field}: ")
+    }
+}
+
+/// The key of a carbon-intensity series in a job or cluster document.
+pub(crate) const SERIES_KEY: &str = "ci_series";
 
 fn line_suffix(line: usize) -> String {
     if line == 0 {

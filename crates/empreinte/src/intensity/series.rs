@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::time::{format_time_f64, format_timestamp, parse_utc};
-use crate::error::{check_non_negative, Error};
+use crate::error::{check_non_negative, Error, SERIES_KEY};
 
 /// Which intensity column of an Electricity Maps export to read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -61,7 +61,11 @@ const MIN_T: i64 = -62_167_219_200; // 0000-01-01T00:00:00Z
 const MAX_T: i64 = 253_402_300_799; // 9999-12-31T23:59:59Z
 
 fn invalid(line: usize, message: String) -> Error {
-    Error::InvalidSeries { line, message }
+    Error::InvalidSeries {
+        field: SERIES_KEY.to_owned(),
+        line,
+        message,
+    }
 }
 
 impl CiSeries {
@@ -283,7 +287,8 @@ impl CiSeries {
     }
 
     /// Time-weighted mean intensity over [start, end] (inside the series), and the
-    /// number of intervals it overlaps.
+    /// number of intervals it overlaps. Where every interval overlapped has the same
+    /// intensity, that intensity exactly (`v × t ÷ t` may be one bit off `v`).
     pub(crate) fn mean_over(&self, start: i64, end: f64) -> (f64, usize) {
         let first = self
             .points
@@ -295,6 +300,8 @@ impl CiSeries {
         }
         let (mut sum, mut total) = (Neumaier::default(), Neumaier::default());
         let mut used = 0;
+        let mut same = true;
+        let v0 = self.points[first].1;
         for i in first..self.points.len() {
             let a = (self.points[i].0 as f64).max(start_f);
             if a >= end {
@@ -302,10 +309,15 @@ impl CiSeries {
             }
             let b = (self.segment_end(i) as f64).min(end);
             if b > a {
-                sum.add(self.points[i].1 * (b - a));
+                let v = self.points[i].1;
+                same &= v == v0;
+                sum.add(v * (b - a));
                 total.add(b - a);
                 used += 1;
             }
+        }
+        if same {
+            return (v0, used);
         }
         (sum.value() / total.value(), used)
     }
@@ -401,6 +413,7 @@ fn build(mut pts: Vec<(i64, f64, usize)>, interval: Option<i64>) -> Result<CiSer
         };
         if gap {
             return Err(Error::SeriesGap {
+                field: SERIES_KEY.to_owned(),
                 after: format_timestamp(w[0].0),
                 next: format_timestamp(w[1].0),
                 interval_s,
