@@ -39,7 +39,7 @@ pub struct CiAlternative {
     pub co2e_g: f64,
 }
 
-fn series_from(spec: &CiSeriesSpec) -> Result<CiSeries, Error> {
+pub(crate) fn series_from(spec: &CiSeriesSpec) -> Result<CiSeries, Error> {
     let column = match spec.column.as_deref().map(str::trim) {
         None => None,
         Some(c) if c.eq_ignore_ascii_case("lifecycle") || c.eq_ignore_ascii_case("lca") => {

@@ -60,6 +60,10 @@ pub struct Totals {
     pub cost: f64,
     /// Electricity cost of the failed jobs.
     pub cost_failed: f64,
+    /// The carbon intensity of these jobs, gCO2e/kWh: the cluster's single value, or with
+    /// a time series the jobs' intensities weighted by their energy (`co2e_g ÷
+    /// energy_kwh`; `None` without energy). Set by the analyser's report.
+    pub ci_g_per_kwh: Option<f64>,
 }
 
 impl Totals {
@@ -93,6 +97,16 @@ impl Totals {
         self.co2e_memory_needed_only_g += j.co2e_memory_needed_only_g;
         self.co2e_memory_overallocation_g += (j.co2e_g - j.co2e_memory_needed_only_g).max(0.0);
         self.cost += j.cost.unwrap_or(0.0);
+    }
+
+    /// Sets [`Totals::ci_g_per_kwh`]: `flat` where every job had the same intensity, else
+    /// the energy-weighted mean.
+    pub(crate) fn set_ci(&mut self, flat: Option<f64>) {
+        self.ci_g_per_kwh = match flat {
+            Some(ci) => Some(ci),
+            None if self.energy_kwh > 0.0 => Some(self.co2e_g / self.energy_kwh),
+            None => None,
+        };
     }
 
     /// Mean memory over-allocation factor (1 without jobs).

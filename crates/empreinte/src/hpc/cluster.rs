@@ -6,6 +6,7 @@
 //! pue = 1.56                    # facility overhead, ≥ 1
 //! location = "FR"               # or ci_g_per_kwh = 51.28 (with ci_reference = "…")
 //! ci_source = "ga"              # the CI source of the location: ga (default), ember, …
+//!                               # (or a time series: a [ci_series] table, see below)
 //! memory_request_step_gb = 4    # granularity of memory requests
 //! success_states = ["TIMEOUT"]  # counted as success besides COMPLETED
 //!
@@ -23,11 +24,25 @@
 //! gpu_model = "NVIDIA Tesla V100"  # W per GPU from the table, or w_per_gpu = 300
 //! w_per_core = 7.5                 # the CPUs of the GPU nodes
 //! ```
+//!
+//! A carbon-intensity time series replaces `ci_g_per_kwh` (each job gets the series' mean
+//! over its run; see [`ClusterSeries`] and [`CiTiming`] for the fallbacks):
+//!
+//! ```toml
+//! [ci_series]
+//! csv_file = "fr-2024.csv"   # beside the cluster file; or csv = """…""", or
+//!                            # points = [["2024-01-01T00:00:00Z", 52.0], …]
+//! interval_s = 3600          # optional
+//! column = "lifecycle"       # Electricity Maps exports: lifecycle (default) or direct
+//! ```
+//!
+//! [`CiTiming`]: super::CiTiming
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::ci::{ClusterSeries, SeriesTable};
 use super::fields::State;
 use crate::error::Error;
 use crate::tables::DataVersion;
@@ -101,16 +116,22 @@ pub struct Cluster {
     pub pue: f64,
     /// Where the PUE comes from.
     pub pue_source: Option<String>,
-    /// Carbon intensity of the electricity, gCO2e/kWh.
+    /// Carbon intensity of the electricity, gCO2e/kWh. With a time series: the series'
+    /// time-weighted mean over its whole span (what a job without a time, or outside the
+    /// series, gets).
     pub ci_g_per_kwh: f64,
     /// Id of the carbon-intensity source (`ga`, `ember`, `electricity-maps-2024`, …; see
-    /// [`crate::intensity`]), `custom` for a value stated in the file.
+    /// [`crate::intensity`]), `custom` for a value stated in the file, `series` for a time
+    /// series.
     pub ci_source_id: String,
     /// Where the CI comes from, for people: the zone, the source, its year and licence, or
-    /// the file's own reference for a stated value.
+    /// the file's own reference (`ci_reference`) for a stated value or a series.
     pub ci_source: String,
-    /// Location code, when the CI comes from one.
+    /// Location code: where the CI comes from, or with a series the zone it is for.
     pub location: Option<String>,
+    /// The carbon-intensity time series, when the CI comes from one (`ci_source_id`
+    /// `series`): each job gets its time-weighted mean over the job's run.
+    pub ci_series: Option<ClusterSeries>,
     /// Green Algorithms data version used for models, locations and equivalences.
     pub data_version: DataVersion,
     /// Granularity of memory requests, GB (GA4HPC's `granularity_memory_request`).
@@ -140,6 +161,7 @@ struct ClusterFile {
     ci_reference: Option<String>,
     ci_source: Option<String>,
     location: Option<String>,
+    ci_series: Option<SeriesTable>,
     data_version: Option<String>,
     memory_request_step_gb: Option<f64>,
     memory_power_w_per_gb: Option<f64>,
@@ -184,7 +206,10 @@ impl Cluster {
     /// keys and missing partition power; [`Error::PueBelowOne`], [`Error::NegativeValue`],
     /// [`Error::NonFiniteValue`] for bad numbers; [`Error::UnknownLocation`],
     /// [`Error::UnknownCpu`], [`Error::UnknownGpu`] for names not in the data tables;
-    /// [`Error::ConflictingInput`] when both `ci_g_per_kwh` and `location` are given.
+    /// [`Error::ConflictingInput`] when both `ci_g_per_kwh` and `location` are given, or
+    /// `ci_series` with `ci_g_per_kwh` or a `ci_source`; [`Error::InvalidDocument`] naming
+    /// `ci_series.csv_file`, a file this function does not read (see
+    /// [`Cluster::from_toml_with`]); the series errors of [`Cluster::from_toml_with`].
     ///
     /// # Examples
     /// ```
@@ -201,10 +226,56 @@ impl Cluster {
     /// # Ok::<(), empreinte::Error>(())
     /// ```
     pub fn from_toml(text: &str) -> Result<Cluster, Error> {
+        Cluster::from_toml_with(text, |path| {
+            Err(invalid(
+                "ci_series.csv_file",
+                format!("{path:?} is a file, and Cluster::from_toml reads none: give the series inline (csv or points), or read the cluster file with Cluster::from_toml_with and a loader (the command line reads it beside the cluster file)"),
+            ))
+        })
+    }
+
+    /// Reads and checks a cluster configuration from its TOML text; `loader` hands over
+    /// the text of the file that `ci_series.csv_file` names (as written: a caller reading
+    /// files resolves it, e.g. relative to the cluster file's folder). The core itself
+    /// reads no file.
+    ///
+    /// # Errors
+    /// As [`Cluster::from_toml`], and for the series, naming the key:
+    /// [`Error::InvalidSeries`] and [`Error::SeriesGap`] (`ci_series.points[3]`,
+    /// `ci_series.csv`, `ci_series.csv_file` with the line), [`Error::InvalidTimestamp`]
+    /// (`ci_series.points[3]`), [`Error::ConflictingInput`] (two of `csv_file`, `csv` and
+    /// `points`; `ci_g_per_kwh` or `ci_source` with `ci_series`),
+    /// [`Error::CountOutOfRange`] (`ci_series.interval_s`), and the loader's errors.
+    ///
+    /// # Examples
+    /// ```
+    /// use empreinte::hpc::Cluster;
+    /// let toml = r#"
+    ///     pue = 1.2
+    ///     location = "FR"
+    ///     [ci_series]
+    ///     csv_file = "fr.csv"
+    ///     [partitions.cpu]
+    ///     type = "cpu"
+    ///     w_per_core = 10
+    /// "#;
+    /// let c = Cluster::from_toml_with(toml, |path| {
+    ///     assert_eq!(path, "fr.csv");
+    ///     Ok("2024-01-01T00:00:00Z,40\n2024-01-01T01:00:00Z,60\n".to_owned())
+    /// })?;
+    /// let s = c.ci_series.as_ref().expect("series");
+    /// assert_eq!((s.points, s.interval_s, s.zone.as_deref()), (2, 3600, Some("FR")));
+    /// assert_eq!((c.ci_source_id.as_str(), c.ci_g_per_kwh), ("series", 50.0));
+    /// # Ok::<(), empreinte::Error>(())
+    /// ```
+    pub fn from_toml_with(
+        text: &str,
+        mut loader: impl FnMut(&str) -> Result<String, Error>,
+    ) -> Result<Cluster, Error> {
         let de = toml::Deserializer::parse(text).map_err(|e| invalid(".", e.to_string()))?;
         let file: ClusterFile =
             serde_path_to_error::deserialize(de).map_err(crate::job::document_error)?;
-        Cluster::resolve(file)
+        Cluster::resolve(file, &mut loader)
     }
 
     /// The built-in Jean Zay example configuration (see [`JEAN_ZAY_TOML`]).
@@ -215,7 +286,10 @@ impl Cluster {
         Cluster::from_toml(JEAN_ZAY_TOML)
     }
 
-    fn resolve(file: ClusterFile) -> Result<Cluster, Error> {
+    fn resolve(
+        mut file: ClusterFile,
+        loader: &mut dyn FnMut(&str) -> Result<String, Error>,
+    ) -> Result<Cluster, Error> {
         let data_version = match &file.data_version {
             Some(v) => DataVersion::parse(v)?,
             None => DataVersion::DEFAULT,
@@ -228,8 +302,44 @@ impl Cluster {
                 value: pue,
             });
         }
-        let (ci_g_per_kwh, ci_source_id, ci_source, location) =
-            match (file.ci_g_per_kwh, &file.location) {
+        let ci_series = match file.ci_series.take() {
+            Some(table) => {
+                if let Some(v) = file.ci_g_per_kwh {
+                    return Err(Error::ConflictingInput {
+                        field: "ci_g_per_kwh".into(),
+                        value: v.to_string(),
+                        other: "ci_series: give one of them".into(),
+                    });
+                }
+                if let Some(id) = file.ci_source.as_deref().filter(|id| *id != "series") {
+                    return Err(Error::ConflictingInput {
+                        field: "ci_source".into(),
+                        value: id.to_owned(),
+                        other: "ci_series: the series gives the intensity".into(),
+                    });
+                }
+                let code = match &file.location {
+                    Some(loc) => Some(ds.location(loc)?.code),
+                    None => None,
+                };
+                Some(super::ci::resolve(table, code, loader)?)
+            }
+            None => None,
+        };
+        let (ci_g_per_kwh, ci_source_id, ci_source, location) = match &ci_series {
+            Some(s) => (
+                s.mean_g_per_kwh,
+                "series".to_owned(),
+                file.ci_reference.clone().unwrap_or_else(|| match &s.file {
+                    Some(f) => format!("time series from {f}"),
+                    None => "time series stated in the cluster file".to_owned(),
+                }),
+                match &file.location {
+                    Some(loc) => Some(ds.location(loc)?.code.to_owned()),
+                    None => None,
+                },
+            ),
+            None => match (file.ci_g_per_kwh, &file.location) {
                 (Some(_), Some(loc)) => {
                     return Err(Error::ConflictingInput {
                         field: "location".into(),
@@ -278,7 +388,8 @@ impl Cluster {
                         field: "ci_g_per_kwh".into(),
                     })
                 }
-            };
+            },
+        };
         let step = check(
             "memory_request_step_gb",
             file.memory_request_step_gb.unwrap_or(1.0),
@@ -351,6 +462,7 @@ impl Cluster {
             ci_source_id,
             ci_source,
             location,
+            ci_series,
             data_version,
             memory_request_step_gb: step,
             memory_power_w_per_gb: memory_power,

@@ -493,6 +493,20 @@ pub fn submit_day(field: &[u8]) -> Option<u32> {
     u32::try_from(y * 10_000 + m * 100 + d).ok()
 }
 
+/// A Start (or End) timestamp, `2024-01-13T08:14:09` as sacct writes it (any form that
+/// [`crate::intensity::parse_timestamp`] reads; without an offset, UTC), in seconds since
+/// the epoch. Empty text, and sacct's `Unknown` and `None` (a job that never started), are
+/// `Some(None)`; text that is not a timestamp is `None`.
+pub fn parse_time(field: &[u8]) -> Option<Option<i64>> {
+    match field.trim_ascii() {
+        b"" | b"Unknown" | b"None" => Some(None),
+        t => std::str::from_utf8(t)
+            .ok()
+            .and_then(|s| crate::intensity::parse_timestamp("Start", s).ok())
+            .map(Some),
+    }
+}
+
 /// `yyyymmdd` as `YYYY-MM-DD`.
 pub fn day_string(day: u32) -> String {
     format!(
@@ -615,6 +629,15 @@ mod tests {
         assert_eq!(array_parent("1000002"), None);
         assert_eq!(submit_day(b"2024-01-13T08:14:09"), Some(20240113));
         assert_eq!(submit_day(b"Unknown"), None);
+        assert_eq!(
+            parse_time(b"2024-01-13T08:14:09"),
+            Some(Some(1_705_133_649))
+        );
+        assert_eq!(parse_time(b"Unknown"), Some(None));
+        assert_eq!(parse_time(b"None"), Some(None));
+        assert_eq!(parse_time(b""), Some(None));
+        assert_eq!(parse_time(b"2024-13-01T00:00:00"), None);
+        assert_eq!(parse_time(b"\xff"), None);
         assert_eq!(day_string(20240113), "2024-01-13");
     }
 }

@@ -7,6 +7,7 @@
 
 use serde::Serialize;
 
+use super::ci::CiTiming;
 use super::cluster::{Cluster, Partition, PartitionKind};
 use super::fields::{state_rank, Duration, ReqMem, State, MS_PER_HOUR};
 use super::sacct::LineRecord;
@@ -38,6 +39,11 @@ pub(crate) struct JobAcc {
     /// Largest NNodes of the lines whose ReqMem was `0n`/`0c` (whole nodes).
     pub whole_nodes: Option<u32>,
     pub max_rss_gb: Option<f64>,
+    /// Earliest valid Start of the job's lines, seconds since the epoch (read only for a
+    /// carbon-intensity series).
+    pub start_s: Option<i64>,
+    /// Number of the job's first line in the log.
+    pub first_line: u64,
 }
 
 impl JobAcc {
@@ -63,6 +69,8 @@ impl JobAcc {
             req_mem_gb: None,
             whole_nodes: None,
             max_rss_gb: None,
+            start_s: None,
+            first_line: 0,
         }
     }
 
@@ -82,6 +90,11 @@ impl JobAcc {
         } else {
             std::str::from_utf8(&self.submit[..self.submit_len as usize]).ok()
         }
+    }
+
+    /// Keeps the earliest Start.
+    pub fn merge_start(&mut self, t: i64) {
+        self.start_s = Some(self.start_s.map_or(t, |x| x.min(t)));
     }
 
     /// Merges one line (strings already interned by the caller).
@@ -212,6 +225,12 @@ pub struct JobResult<'a> {
     pub energy_kwh: f64,
     /// Total energy had the job requested only the memory it needed, kWh.
     pub energy_memory_needed_only_kwh: f64,
+    /// The carbon intensity the job's CO2e was computed with, gCO2e/kWh: the cluster's, or
+    /// with a time series its time-weighted mean over the job's run.
+    pub ci_g_per_kwh: f64,
+    /// How `ci_g_per_kwh` was found (one value for every job, the run from Start or Submit,
+    /// or the series' mean for a job without a time or outside the series).
+    pub ci_timing: CiTiming,
     /// CO2e, g.
     pub co2e_g: f64,
     /// CO2e had the job requested only the memory it needed, g.
@@ -275,8 +294,14 @@ pub(crate) struct Figures {
     pub cost: Option<f64>,
 }
 
-/// GA4HPC's per-job maths, durations in integer milliseconds.
-pub(crate) fn compute(acc: &JobAcc, cluster: &Cluster, partition: Option<&Partition>) -> Figures {
+/// GA4HPC's per-job maths, durations in integer milliseconds; `ci_g_per_kwh` is the job's
+/// carbon intensity (the cluster's, or a series' mean over the job's run).
+pub(crate) fn compute(
+    acc: &JobAcc,
+    cluster: &Cluster,
+    partition: Option<&Partition>,
+    ci_g_per_kwh: f64,
+) -> Figures {
     let wallclock_ms = acc.elapsed_ms.unwrap_or(0);
     let core_walltime_ms = acc
         .cpu_time_ms
@@ -356,8 +381,8 @@ pub(crate) fn compute(acc: &JobAcc, cluster: &Cluster, partition: Option<&Partit
         energy_memory_kwh,
         energy_kwh,
         energy_memory_needed_only_kwh,
-        co2e_g: energy_kwh * cluster.ci_g_per_kwh,
-        co2e_memory_needed_only_g: energy_memory_needed_only_kwh * cluster.ci_g_per_kwh,
+        co2e_g: energy_kwh * ci_g_per_kwh,
+        co2e_memory_needed_only_g: energy_memory_needed_only_kwh * ci_g_per_kwh,
         cost: cluster.price.as_ref().map(|p| energy_kwh * p.per_kwh),
     }
 }

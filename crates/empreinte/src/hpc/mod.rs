@@ -29,6 +29,7 @@
 
 mod aggregate;
 mod batch;
+mod ci;
 mod cluster;
 pub mod fields;
 pub mod html;
@@ -42,6 +43,7 @@ pub mod synth;
 
 pub use aggregate::{efficiency_bin, Group, Totals, EFFICIENCY_BINS, EFFICIENCY_LABELS};
 pub use batch::{JobColumn, JobColumns, LineBatch, Offsets, TextColumn, Validity, Values};
+pub use ci::{CiTiming, ClusterSeries};
 pub use cluster::{Cluster, Partition, PartitionKind, Price, JEAN_ZAY_TOML, MEMORY_POWER_W_PER_GB};
 pub use fields::State;
 pub use jobs::{JobResult, PartitionMatch};

@@ -11,7 +11,7 @@ use super::jobs::JobResult;
 use super::stream::Report;
 
 /// The columns of the per-job CSV, in order.
-pub const JOB_COLUMNS: [&str; 30] = [
+pub const JOB_COLUMNS: [&str; 32] = [
     "job_id",
     "array_job_id",
     "user",
@@ -39,6 +39,8 @@ pub const JOB_COLUMNS: [&str; 30] = [
     "energy_memory_kwh",
     "energy_kwh",
     "energy_memory_needed_only_kwh",
+    "ci_g_per_kwh",
+    "ci_timing",
     "co2e_g",
     "co2e_memory_needed_only_g",
     "cost",
@@ -46,7 +48,7 @@ pub const JOB_COLUMNS: [&str; 30] = [
 
 /// The columns of the groups CSV, in order (`name` is the user, account, partition or
 /// day).
-pub const GROUP_COLUMNS: [&str; 25] = [
+pub const GROUP_COLUMNS: [&str; 26] = [
     "name",
     "jobs",
     "success",
@@ -72,6 +74,7 @@ pub const GROUP_COLUMNS: [&str; 25] = [
     "tree_months",
     "cost",
     "cost_failed",
+    "ci_g_per_kwh",
 ];
 
 /// Appends `s` as a CSV field (quoted when it holds a comma, quote or line end).
@@ -173,7 +176,7 @@ fn row(out: &mut String, columns: &[&str], cells: &[Cell<'_>], json: bool) {
     out.push('\n');
 }
 
-pub(crate) fn job_cells<'a>(j: &'a JobResult<'a>) -> [Cell<'a>; 30] {
+pub(crate) fn job_cells<'a>(j: &'a JobResult<'a>) -> [Cell<'a>; 32] {
     let h = |ms: u64| ms as f64 / super::fields::MS_PER_HOUR;
     [
         Cell::Str(j.job_id),
@@ -207,6 +210,8 @@ pub(crate) fn job_cells<'a>(j: &'a JobResult<'a>) -> [Cell<'a>; 30] {
         Cell::Num(j.energy_memory_kwh),
         Cell::Num(j.energy_kwh),
         Cell::Num(j.energy_memory_needed_only_kwh),
+        Cell::Num(j.ci_g_per_kwh),
+        Cell::Str(j.ci_timing.as_str()),
         Cell::Num(j.co2e_g),
         Cell::Num(j.co2e_memory_needed_only_g),
         Cell::OptNum(j.cost),
@@ -230,7 +235,7 @@ pub fn job_json_line(out: &mut String, j: &JobResult<'_>) {
     row(out, &JOB_COLUMNS, &job_cells(j), true);
 }
 
-fn group_cells<'a>(name: &'a str, t: &Totals, tree_g: f64) -> [Cell<'a>; 25] {
+fn group_cells<'a>(name: &'a str, t: &Totals, tree_g: f64) -> [Cell<'a>; 26] {
     [
         Cell::Str(name),
         Cell::Int(t.jobs),
@@ -257,6 +262,7 @@ fn group_cells<'a>(name: &'a str, t: &Totals, tree_g: f64) -> [Cell<'a>; 25] {
         Cell::Num(t.co2e_g / tree_g),
         Cell::Num(t.cost),
         Cell::Num(t.cost_failed),
+        Cell::OptNum(t.ci_g_per_kwh),
     ]
 }
 

@@ -10,11 +10,13 @@ use super::fields::{
 pub const REQUIRED_COLUMNS: [&str; 4] = ["JobID", "Elapsed", "NCPUS", "State"];
 
 /// The columns used when present (others, e.g. UID, JobName or WorkDir, are ignored).
-pub const OPTIONAL_COLUMNS: [&str; 11] = [
+/// `Start` is read only when the cluster's carbon intensity is a time series.
+pub const OPTIONAL_COLUMNS: [&str; 12] = [
     "User",
     "Account",
     "Partition",
     "Submit",
+    "Start",
     "NNodes",
     "TotalCPU",
     "CPUTime",
@@ -36,6 +38,7 @@ pub(crate) struct Columns {
     pub account: Option<usize>,
     pub partition: Option<usize>,
     pub submit: Option<usize>,
+    pub start: Option<usize>,
     pub nnodes: Option<usize>,
     pub total_cpu: Option<usize>,
     pub cpu_time: Option<usize>,
@@ -76,6 +79,7 @@ impl Columns {
             account: find("Account"),
             partition: find("Partition"),
             submit: find("Submit"),
+            start: find("Start"),
             nnodes: find("NNodes"),
             total_cpu: find("TotalCPU"),
             cpu_time: find("CPUTime"),
@@ -135,6 +139,8 @@ pub(crate) struct LineRecord<'a> {
     pub account: &'a [u8],
     pub partition: &'a [u8],
     pub submit: &'a [u8],
+    /// Start as sacct wrote it (read by the analyser only for a carbon-intensity series).
+    pub start: &'a [u8],
     pub state: State,
     pub elapsed: Duration,
     pub total_cpu: Duration,
@@ -233,6 +239,7 @@ pub(crate) fn read_fields<'a, F: Fn(usize) -> &'a [u8]>(
         account: opt(cols.account),
         partition: opt(cols.partition),
         submit: opt(cols.submit),
+        start: opt(cols.start),
         state: State::parse(f(cols.state)),
         elapsed,
         total_cpu,

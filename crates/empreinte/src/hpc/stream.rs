@@ -14,8 +14,9 @@ use std::collections::{HashMap, VecDeque};
 use serde::Serialize;
 
 use super::aggregate::{efficiency_bin, Group, Groups, Totals, EFFICIENCY_BINS, EFFICIENCY_LABELS};
+use super::ci::CiTiming;
 use super::cluster::{Cluster, PartitionKind};
-use super::fields::{array_parent, day_string};
+use super::fields::{array_parent, day_string, parse_time};
 use super::jobs::{compute, JobAcc, JobResult, PartitionMatch};
 use super::sacct::{read_fields, read_line, split_fields, Columns, REQUIRED_COLUMNS};
 use super::split::{find_byte, hash_id, FastBuild, IdentityBuild};
@@ -105,6 +106,16 @@ pub struct Diagnostics {
     /// Lines with a duration whose fraction has other than three digits (`.5`): read as a
     /// decimal fraction here, as milliseconds by GA4HPC.
     pub lines_with_odd_fractions: u64,
+    /// With a carbon-intensity series: jobs without a Start, whose run was placed at their
+    /// Submit time. (These three count the jobs with energy, whose CO2e the fallback
+    /// changes: a job cancelled before it started has none.)
+    pub jobs_ci_at_submit: u64,
+    /// With a carbon-intensity series: jobs with neither Start nor Submit, given the
+    /// series' mean over its whole span.
+    pub jobs_ci_without_time: u64,
+    /// With a carbon-intensity series: jobs whose run is not inside the series, given the
+    /// series' mean over its whole span (an error in strict mode).
+    pub jobs_ci_outside_series: u64,
     /// The merge window used.
     pub window: usize,
 }
@@ -192,6 +203,10 @@ impl Interner {
 
 /// Reads a Slurm accounting log as a stream and computes every job's footprint.
 ///
+/// With a carbon-intensity time series in the cluster ([`Cluster::ci_series`]), each job
+/// gets the series' time-weighted mean over its run [Start, Start + Elapsed] (see
+/// [`CiTiming`] for the fallbacks, counted in [`Diagnostics`]).
+///
 /// # Examples
 /// ```
 /// use empreinte::hpc::{Analyzer, Cluster, Options};
@@ -219,6 +234,11 @@ pub struct Analyzer {
     cluster: Cluster,
     success_bits: u32,
     rss_unit: u8,
+    /// Whether Start times are read (the cluster's intensity is a series).
+    times: bool,
+    /// The last Start read, and its time.
+    last_start: Vec<u8>,
+    last_start_s: Option<i64>,
     opts: Options,
     columns: Option<Columns>,
     bounds: Vec<u32>,
@@ -262,6 +282,9 @@ impl Analyzer {
             .and_then(|name| cluster.partitions.iter().position(|p| &p.name == name));
         let partition_of = vec![cluster.partitions.iter().position(|p| p.name.is_empty())];
         Analyzer {
+            times: cluster.ci_series.is_some(),
+            last_start: Vec::new(),
+            last_start_s: None,
             success_bits: cluster.success_bits(),
             rss_unit: cluster.default_rss_unit as u8,
             diag: Diagnostics {
@@ -311,7 +334,9 @@ impl Analyzer {
     ///
     /// # Errors
     /// [`Error::InvalidSacctLine`] when the first line is not a header naming the required
-    /// columns, and in strict mode for the first malformed line.
+    /// columns, and in strict mode for the first malformed line, or the first job whose
+    /// run is not inside the cluster's carbon-intensity series (naming the job and its
+    /// first line).
     pub fn feed<F: FnMut(&JobResult<'_>)>(
         &mut self,
         bytes: &[u8],
@@ -369,7 +394,7 @@ impl Analyzer {
             self.line(&line, sink)?;
         }
         while let Some(slot) = self.order.pop_front() {
-            self.flush(slot, sink);
+            self.flush(slot, sink)?;
         }
         if self.columns.is_none() {
             return Err(Error::InvalidSacctLine {
@@ -405,13 +430,7 @@ impl Analyzer {
             );
         }
         match read_line(line, &self.bounds, cols, self.rss_unit) {
-            Ok(record) => {
-                if record.odd_fraction {
-                    self.diag.lines_with_odd_fractions += 1;
-                }
-                self.merge(&record, sink);
-                Ok(())
-            }
+            Ok(record) => self.accept(&record, sink),
             Err(_) if Columns::is_header(line) => self.repeated_header(line),
             Err((field, reason)) => self.malformed(field, reason),
         }
@@ -423,7 +442,7 @@ impl Analyzer {
         match Columns::from_header(line) {
             Ok(cols) => {
                 let names: Vec<&[u8]> = line.split(|&b| b == b'|').collect();
-                self.diag.missing_columns = Columns::missing_optional(&names);
+                self.diag.missing_columns = self.missing_optional(&names);
                 self.columns = Some(cols);
                 Ok(())
             }
@@ -450,7 +469,7 @@ impl Analyzer {
                 REQUIRED_COLUMNS.join(", ")
             ),
         })?;
-        self.diag.missing_columns = Columns::missing_optional(names);
+        self.diag.missing_columns = self.missing_optional(names);
         self.diag.bytes += bytes;
         self.columns = Some(cols.clone());
         Ok(cols)
@@ -473,15 +492,54 @@ impl Analyzer {
     {
         self.diag.lines += 1;
         match read_fields(f, cols, self.rss_unit) {
-            Ok(record) => {
-                if record.odd_fraction {
-                    self.diag.lines_with_odd_fractions += 1;
-                }
-                self.merge(&record, sink);
-                Ok(())
-            }
+            Ok(record) => self.accept(&record, sink),
             Err((field, reason)) => self.malformed(field, reason),
         }
+    }
+
+    /// The optional columns that `names` lacks (Start only where it is read).
+    fn missing_optional(&self, names: &[&[u8]]) -> Vec<String> {
+        let mut missing = Columns::missing_optional(names);
+        if !self.times {
+            missing.retain(|c| c != "Start");
+        }
+        missing
+    }
+
+    /// Takes a line read: its Start (with a series), then merges it into its job.
+    fn accept<F: FnMut(&JobResult<'_>)>(
+        &mut self,
+        record: &super::sacct::LineRecord<'_>,
+        sink: &mut F,
+    ) -> Result<(), Error> {
+        let start = if !self.times || record.start.is_empty() {
+            None
+        } else if record.start == self.last_start.as_slice() {
+            // a job's steps repeat its Start: read once
+            self.last_start_s
+        } else {
+            match parse_time(record.start) {
+                Some(t) => {
+                    self.last_start.clear();
+                    self.last_start.extend_from_slice(record.start);
+                    self.last_start_s = t;
+                    t
+                }
+                None => {
+                    return self.malformed(
+                        "Start",
+                        format!(
+                            "{:?} is not a timestamp (sacct writes e.g. 2024-03-01T12:00:00, or Unknown)",
+                            String::from_utf8_lossy(record.start)
+                        ),
+                    )
+                }
+            }
+        };
+        if record.odd_fraction {
+            self.diag.lines_with_odd_fractions += 1;
+        }
+        self.merge(record, start, sink)
     }
 
     fn repeated_header(&mut self, line: &[u8]) -> Result<(), Error> {
@@ -515,9 +573,17 @@ impl Analyzer {
         Ok(())
     }
 
-    fn merge<F: FnMut(&JobResult<'_>)>(&mut self, r: &super::sacct::LineRecord<'_>, sink: &mut F) {
-        let slot = self.slot_for(r.job, sink);
+    fn merge<F: FnMut(&JobResult<'_>)>(
+        &mut self,
+        r: &super::sacct::LineRecord<'_>,
+        start: Option<i64>,
+        sink: &mut F,
+    ) -> Result<(), Error> {
+        let slot = self.slot_for(r.job, sink)?;
         let acc = &mut self.slots[slot];
+        if let Some(t) = start {
+            acc.merge_start(t);
+        }
         if acc.user.is_none() && !r.user.is_empty() {
             acc.user = Some(self.users.intern(r.user).0);
         }
@@ -540,22 +606,27 @@ impl Analyzer {
             acc.partition = Some(id);
         }
         acc.merge(r, self.success_bits);
+        Ok(())
     }
 
-    fn slot_for<F: FnMut(&JobResult<'_>)>(&mut self, job: &[u8], sink: &mut F) -> usize {
+    fn slot_for<F: FnMut(&JobResult<'_>)>(
+        &mut self,
+        job: &[u8],
+        sink: &mut F,
+    ) -> Result<usize, Error> {
         if let Some(s) = self.last {
             if self.slots[s].id == job {
-                return s;
+                return Ok(s);
             }
         }
         let hash = hash_id(job);
         if let Some(s) = self.find(hash, job) {
             self.last = Some(s);
-            return s;
+            return Ok(s);
         }
         if self.order.len() >= self.opts.window {
             if let Some(oldest) = self.order.pop_front() {
-                self.flush(oldest, sink);
+                self.flush(oldest, sink)?;
             }
         }
         let s = match self.free.pop() {
@@ -566,6 +637,7 @@ impl Analyzer {
             }
         };
         self.slots[s].reset(job);
+        self.slots[s].first_line = self.diag.lines;
         if let std::collections::hash_map::Entry::Vacant(e) = self.index.entry(hash) {
             e.insert(s);
         } else {
@@ -573,7 +645,7 @@ impl Analyzer {
         }
         self.order.push_back(s);
         self.last = Some(s);
-        s
+        Ok(s)
     }
 
     /// The open job with this ID.
@@ -585,7 +657,7 @@ impl Analyzer {
         }
     }
 
-    fn flush<F: FnMut(&JobResult<'_>)>(&mut self, slot: usize, sink: &mut F) {
+    fn flush<F: FnMut(&JobResult<'_>)>(&mut self, slot: usize, sink: &mut F) -> Result<(), Error> {
         if self.last == Some(slot) {
             self.last = None;
         }
@@ -599,12 +671,12 @@ impl Analyzer {
         }
         if acc.rank == -2 {
             self.diag.unfinished_jobs += 1;
-            return;
+            return Ok(());
         }
         if !acc.has_job_line {
             self.diag.jobs_without_job_line += 1;
             self.diag.lines_without_job_line += u64::from(acc.lines);
-            return;
+            return Ok(());
         }
         let pid = acc.partition.unwrap_or(0) as usize;
         let (partition, matched) = match self.partition_of.get(pid).copied().flatten() {
@@ -625,8 +697,36 @@ impl Analyzer {
                 }
             }
         };
-        let f = compute(acc, &self.cluster, partition);
         let job_id = std::str::from_utf8(&acc.id).unwrap_or("");
+        let job_ci =
+            self.cluster.ci_series.as_ref().map(|series| {
+                series.job_ci(acc.start_s, acc.submit(), acc.elapsed_ms.unwrap_or(0))
+            });
+        let (ci, ci_timing) = job_ci
+            .as_ref()
+            .map_or((self.cluster.ci_g_per_kwh, CiTiming::Flat), |j| {
+                (j.ci, j.timing)
+            });
+        let f = compute(acc, &self.cluster, partition, ci);
+        // a fallback counts where it changes a figure: for counted jobs that drew energy
+        if let Some(j) = job_ci.filter(|_| matched != PartitionMatch::Unknown && f.energy_kwh > 0.0)
+        {
+            if let (Some(e), true) = (&j.outside, self.opts.strict) {
+                return Err(Error::InvalidSacctLine {
+                    line: acc.first_line,
+                    field: if j.at_submit { "Submit" } else { "Start" }.into(),
+                    reason: format!(
+                        "of job {job_id}: {e} (without --strict the job gets the series' mean and is counted)"
+                    ),
+                });
+            }
+            self.diag.jobs_ci_at_submit += u64::from(j.at_submit);
+            match j.timing {
+                CiTiming::NoTime => self.diag.jobs_ci_without_time += 1,
+                CiTiming::OutsideSeries => self.diag.jobs_ci_outside_series += 1,
+                _ => {}
+            }
+        }
         let result = JobResult {
             job_id,
             array_job_id: array_parent(job_id),
@@ -656,6 +756,8 @@ impl Analyzer {
             energy_memory_kwh: f.energy_memory_kwh,
             energy_kwh: f.energy_kwh,
             energy_memory_needed_only_kwh: f.energy_memory_needed_only_kwh,
+            ci_g_per_kwh: ci,
+            ci_timing,
             co2e_g: f.co2e_g,
             co2e_memory_needed_only_g: f.co2e_memory_needed_only_g,
             cost: f.cost,
@@ -696,6 +798,7 @@ impl Analyzer {
             self.histogram[efficiency_bin(result.memory_efficiency())] += 1;
         }
         sink(&result);
+        Ok(())
     }
 
     fn report(self) -> Report {
@@ -705,6 +808,20 @@ impl Analyzer {
         let accounts = &self.accounts;
         let partitions = &self.partitions;
         let days = &self.days;
+        // one intensity for every job, or each group's energy-weighted mean
+        let flat = self
+            .cluster
+            .ci_series
+            .is_none()
+            .then_some(self.cluster.ci_g_per_kwh);
+        let with_ci = |mut groups: Vec<Group>| {
+            for g in &mut groups {
+                g.totals.set_ci(flat);
+            }
+            groups
+        };
+        let mut totals = self.totals.clone();
+        totals.set_ci(flat);
         let mut by_day = self.by_day.named(|i| {
             days.get(i)
                 .copied()
@@ -725,16 +842,18 @@ impl Analyzer {
             })
             .collect();
         Report {
-            totals: self.totals.clone(),
+            totals,
             equivalences,
-            by_user: self.by_user.named(|i| users.name(i as u32).to_owned()),
-            by_account: self
-                .by_account
-                .named(|i| accounts.name(i as u32).to_owned()),
-            by_partition: self
-                .by_partition
-                .named(|i| partitions.name(i as u32).to_owned()),
-            by_day,
+            by_user: with_ci(self.by_user.named(|i| users.name(i as u32).to_owned())),
+            by_account: with_ci(
+                self.by_account
+                    .named(|i| accounts.name(i as u32).to_owned()),
+            ),
+            by_partition: with_ci(
+                self.by_partition
+                    .named(|i| partitions.name(i as u32).to_owned()),
+            ),
+            by_day: with_ci(by_day),
             memory_efficiency: EFFICIENCY_LABELS
                 .iter()
                 .zip(self.histogram)
