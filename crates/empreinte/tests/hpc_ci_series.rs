@@ -230,6 +230,22 @@ fn without_any_time_or_outside_the_series_the_series_mean_is_used_and_counted() 
         ),
         (1, 2, 3)
     );
+    // each fallback is in the summary, in both languages
+    let en = empreinte::hpc::summary::render(&report, empreinte::Lang::En);
+    assert!(en.contains("1 jobs without a Start time"), "{en}");
+    assert!(en.contains("2 jobs with neither Start nor Submit"), "{en}");
+    assert!(
+        en.contains("3 jobs run outside the intensity series"),
+        "{en}"
+    );
+    let fr = empreinte::hpc::summary::render(&report, empreinte::Lang::Fr);
+    assert!(
+        fr.contains("3 tâches exécutées hors de la série d'intensité"),
+        "{fr}"
+    );
+    let html = empreinte::hpc::html::render(&report, empreinte::Lang::Fr);
+    assert!(html.contains("2 jobs with neither Start nor Submit"));
+    assert!(html.contains("Carbon intensity of the series per day"));
 }
 
 #[test]

@@ -6,8 +6,11 @@
 use std::fmt::Write;
 
 use super::aggregate::{Group, Totals};
+use super::ci::ClusterSeries;
 use super::stream::Report;
-use super::summary::{count, display, hours, money, percent, tr, typography, warnings};
+use super::summary::{
+    ci_text, count, display, hours, money, percent, series_text, tr, typography, warnings,
+};
 use crate::format::{co2e_g, energy_kwh, number, significant, Lang, NBSP};
 
 /// Escapes text for HTML content and attribute values.
@@ -180,6 +183,24 @@ fn body(report: &Report, lang: Lang) -> String {
             tr(lang, "coût de l'électricité", "electricity cost").to_owned(),
         ));
     }
+    if let Some(s) = &c.ci_series {
+        cards.push((
+            format!(
+                "{}{NBSP}g/kWh",
+                significant(t.ci_g_per_kwh.unwrap_or(s.mean_g_per_kwh), lang)
+            ),
+            format!(
+                "{} ({} {})",
+                tr(
+                    lang,
+                    "intensité carbone des tâches",
+                    "carbon intensity of the jobs"
+                ),
+                tr(lang, "série :", "series:"),
+                significant(s.mean_g_per_kwh, lang)
+            ),
+        ));
+    }
     for (v, k) in cards {
         let _ = writeln!(
             s,
@@ -279,6 +300,19 @@ fn body(report: &Report, lang: Lang) -> String {
             );
         }
     }
+    if let Some(series) = &c.ci_series {
+        let _ = write!(
+            s,
+            "<h2>{}</h2>\n<p class=\"small\">{}</p>\n{}",
+            escape(tr(
+                lang,
+                "Intensité carbone de la série par jour (gCO₂e/kWh, UTC)",
+                "Carbon intensity of the series per day (gCO₂e/kWh, UTC)"
+            )),
+            escape(&typography(&series_text(series, lang), lang)),
+            bar_chart(&series_days(series), Unit::Plain, lang)
+        );
+    }
     let hist: Vec<(String, f64)> = report
         .memory_efficiency
         .iter()
@@ -348,10 +382,9 @@ fn body(report: &Report, lang: Lang) -> String {
     );
     let items = [
         format!(
-            "{} {}{NBSP}gCO₂e/kWh — {}",
+            "{} {}",
             tr(lang, "Intensité carbone :", "Carbon intensity:"),
-            significant(c.ci_g_per_kwh, lang),
-            c.ci_source
+            ci_text(report, lang)
         ),
         format!(
             "PUE{} {} — {}",
@@ -372,6 +405,15 @@ fn body(report: &Report, lang: Lang) -> String {
             "Energy per job: CPU time used × W per core + wall time × GPUs × W per GPU + wall time × memory requested × W/GB, all × PUE; CO₂e = energy × carbon intensity (GA4HPC method).",
         )
         .to_owned(),
+        match &c.ci_series {
+            Some(_) => tr(
+                lang,
+                "Intensité par tâche : moyenne de la série pondérée par le temps sur son exécution [Start, Start + Elapsed] ; sans Start, à partir de Submit ; sans Start ni Submit, ou hors de la série, la moyenne de la série sur toute sa durée (voir les avertissements).",
+                "Intensity per job: the series' time-weighted mean over its run [Start, Start + Elapsed]; without Start, from Submit; with neither, or outside the series, the series' mean over its whole span (see the warnings).",
+            )
+            .to_owned(),
+            None => String::new(),
+        },
         format!(
             "{} {} — Lannelongue, Grealey & Inouye, Advanced Science 8 (2021) 2100707 (CC BY 4.0). {}.",
             tr(lang, "Green Algorithms, données", "Green Algorithms, data"),
@@ -379,8 +421,8 @@ fn body(report: &Report, lang: Lang) -> String {
             crate::TOOL
         ),
     ];
-    for i in items {
-        let _ = write!(s, "<li>{}</li>", escape(&typography(&i, lang)));
+    for i in items.iter().filter(|i| !i.is_empty()) {
+        let _ = write!(s, "<li>{}</li>", escape(&typography(i, lang)));
     }
     s.push_str("</ul>\n");
     let _ = write!(
@@ -405,6 +447,26 @@ fn body(report: &Report, lang: Lang) -> String {
     }
     s.push_str("</table>\n");
     s
+}
+
+/// The series' time-weighted mean per UTC day (`YYYY-MM-DD`, gCO2e/kWh); per several days
+/// (labelled by the first) for a series of more than 1 000 days.
+fn series_days(s: &ClusterSeries) -> Vec<(String, f64)> {
+    const DAY: i64 = 86_400;
+    let (start, end) = (s.series.start_unix_s(), s.series.end_unix_s());
+    let first = start.div_euclid(DAY);
+    let days = (end - 1).div_euclid(DAY) - first + 1;
+    let step = (days + 999) / 1000;
+    let mut out = Vec::new();
+    let mut day = first;
+    while day * DAY < end {
+        let a = (day * DAY).max(start);
+        let b = ((day + step) * DAY).min(end);
+        let label = crate::intensity::format_timestamp(day * DAY);
+        out.push((label[..10].to_owned(), s.series.mean_over(a, b as f64).0));
+        day += step;
+    }
+    out
 }
 
 fn ratio(part: f64, whole: f64) -> f64 {

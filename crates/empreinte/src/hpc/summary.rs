@@ -3,6 +3,7 @@
 //! `%`).
 
 use super::aggregate::Totals;
+use super::ci::ClusterSeries;
 use super::stream::Report;
 use crate::format::{co2e_g, energy_kwh, number, significant, Lang, NBSP};
 
@@ -41,6 +42,82 @@ pub(crate) fn hours(h: f64, lang: Lang) -> String {
 /// A money amount: `12,34 EUR`.
 pub(crate) fn money(amount: f64, currency: &str, lang: Lang) -> String {
     format!("{}{NBSP}{currency}", number(amount, 2, lang))
+}
+
+/// An interval: `1 h`, `15 min`, `30 s` (a no-break space before the unit).
+pub(crate) fn interval(seconds: i64, lang: Lang) -> String {
+    let (n, unit) = if seconds % 3600 == 0 {
+        (seconds / 3600, "h")
+    } else if seconds % 60 == 0 {
+        (seconds / 60, "min")
+    } else {
+        (seconds, "s")
+    };
+    format!("{}{NBSP}{unit}", count(n.unsigned_abs(), lang))
+}
+
+/// The carbon intensity used: its value and source (for a series: the jobs'
+/// energy-weighted mean).
+pub(crate) fn ci_text(report: &Report, lang: Lang) -> String {
+    let c = &report.cluster;
+    match &c.ci_series {
+        None => format!(
+            "{}{NBSP}gCO₂e/kWh ({})",
+            significant(c.ci_g_per_kwh, lang),
+            c.ci_source
+        ),
+        Some(s) => format!(
+            "{}{NBSP}gCO₂e/kWh ({} ; {})",
+            significant(
+                report.totals.ci_g_per_kwh.unwrap_or(s.mean_g_per_kwh),
+                lang
+            ),
+            tr(
+                lang,
+                "moyenne des tâches pondérée par leur énergie, chacune à la moyenne de la série sur son exécution",
+                "mean of the jobs weighted by their energy, each at the series' mean over its run"
+            ),
+            c.ci_source
+        ),
+    }
+}
+
+/// What a carbon-intensity series is: points, span, interval, zone, column, mean, range.
+pub(crate) fn series_text(s: &ClusterSeries, lang: Lang) -> String {
+    let mut parts = vec![format!(
+        "{} {}, {} → {}, {} {}",
+        count(s.points as u64, lang),
+        tr(lang, "points", "points"),
+        s.first,
+        s.end,
+        tr(lang, "pas de", "every"),
+        interval(s.interval_s, lang)
+    )];
+    if let Some(z) = &s.zone {
+        parts.push(format!("zone {z}"));
+    }
+    if let Some(col) = &s.column {
+        parts.push(match lang {
+            Lang::Fr => format!("colonne «{NBSP}{col}{NBSP}»"),
+            Lang::En => format!("column \"{col}\""),
+        });
+    }
+    parts.push(format!(
+        "{} {}, min {}, max {}{NBSP}gCO₂e/kWh",
+        tr(lang, "moyenne", "mean"),
+        significant(s.mean_g_per_kwh, lang),
+        significant(s.min_g_per_kwh, lang),
+        significant(s.max_g_per_kwh, lang),
+    ));
+    parts.push(
+        tr(
+            lang,
+            "heures de sacct lues en UTC",
+            "sacct times read as UTC",
+        )
+        .to_owned(),
+    );
+    parts.join(", ")
 }
 
 fn share(part: f64, whole: f64) -> f64 {
@@ -119,12 +196,14 @@ pub fn render(report: &Report, lang: Lang) -> String {
     );
     row(
         tr(lang, "Intensité carbone", "Carbon intensity"),
-        format!(
-            "{}{NBSP}gCO₂e/kWh ({})",
-            significant(c.ci_g_per_kwh, lang),
-            c.ci_source
-        ),
+        ci_text(report, lang),
     );
+    if let Some(s) = &c.ci_series {
+        row(
+            tr(lang, "Série d'intensité", "Intensity series"),
+            series_text(s, lang),
+        );
+    }
     row(
         "PUE",
         format!(
@@ -363,6 +442,9 @@ pub fn warnings(report: &Report, lang: Lang) -> Vec<String> {
         (d.jobs_gpus_assumed, "tâches GPU sans AllocTRES, comptées avec 1 GPU", "GPU jobs without AllocTRES, counted with 1 GPU"),
         (d.jobs_total_cpu_above_cpu_time, "tâches dont TotalCPU dépasse CPUTime (TotalCPU retenu)", "jobs whose TotalCPU exceeds CPUTime (TotalCPU used)"),
         (d.lines_with_odd_fractions, "lignes avec des fractions de seconde hors millisecondes (lues en décimal ; GA4HPC les lit en ms)", "lines with sub-second fractions not in milliseconds (read as decimals; GA4HPC reads them as ms)"),
+        (d.jobs_ci_at_submit, "tâches sans heure de début (Start) : exécution placée à leur soumission (Submit) sur la série d'intensité", "jobs without a Start time: run placed at their Submit time on the intensity series"),
+        (d.jobs_ci_without_time, "tâches sans Start ni Submit : moyenne de la série d'intensité sur toute sa durée", "jobs with neither Start nor Submit: the intensity series' mean over its whole span"),
+        (d.jobs_ci_outside_series, "tâches exécutées hors de la série d'intensité : moyenne de la série sur toute sa durée (--strict les rend fatales)", "jobs run outside the intensity series: the series' mean over its whole span (--strict makes them fatal)"),
     ];
     for (n, fr, en) in counted {
         if n > 0 {
