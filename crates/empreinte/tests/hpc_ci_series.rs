@@ -358,6 +358,8 @@ fn a_constant_series_gives_exactly_the_flat_ci_results() {
     });
     assert_eq!(ta.ci_g_per_kwh, Some(51.28));
     assert!((tb.ci_g_per_kwh.unwrap() - 51.28).abs() < 1e-12);
+    // the synthetic log's never-started jobs have no Start: at Submit, without energy
+    assert_eq!(rb.diagnostics.jobs_ci_at_submit, 0);
     assert_eq!(rb.diagnostics.jobs_ci_outside_series, 0);
 }
 

@@ -1,12 +1,13 @@
 //! A generator of synthetic `sacct -P` logs for tests and benchmarks: jobs with their
 //! `batch`, `extern` and numbered steps, array tasks, GPU jobs with typed and untyped
 //! GRES, every ReqMem style (`Gn`, `Mc`, `G`, `0n`), failures, timeouts, cancellations,
-//! still-running jobs, a fixed seed. About 150 bytes a line, three lines a job.
+//! still-running jobs, a Start time a few minutes to two hours after Submit (`Unknown` for
+//! jobs that never started), a fixed seed. About 170 bytes a line, three lines a job.
 
 use std::fmt::Write;
 
-/// The header line written first (GA4HPC's columns).
-pub const HEADER: &str = "UID|User|JobID|JobName|Submit|Elapsed|Partition|NNodes|NCPUS|TotalCPU|CPUTime|ReqMem|MaxRSS|WorkDir|State|Account|AllocTRES";
+/// The header line written first (GA4HPC's columns, and Start).
+pub const HEADER: &str = "UID|User|JobID|JobName|Submit|Start|Elapsed|Partition|NNodes|NCPUS|TotalCPU|CPUTime|ReqMem|MaxRSS|WorkDir|State|Account|AllocTRES";
 
 /// A cluster file for the generated logs: partitions `cpu`, `bigmem` and `gpu`.
 pub const CLUSTER_TOML: &str = r#"name = "synthetic"
@@ -157,6 +158,17 @@ impl Synth {
             r.below(60),
             r.below(60)
         );
+        // the queue wait comes from the job ID, not the generator: the other fields stay
+        // those of logs generated before the Start column
+        let start = match crate::intensity::parse_timestamp("Submit", &submit) {
+            Ok(t) if started => {
+                let wait = (id.wrapping_mul(2_654_435_761) % 7_200) as i64;
+                let mut s = crate::intensity::format_timestamp(t + wait);
+                s.pop(); // sacct writes no `Z`
+                s
+            }
+            _ => "Unknown".to_owned(),
+        };
         let tres = if gpu {
             if r.chance(50) {
                 format!("billing={ncpus},cpu={ncpus},gres/gpu={ngpus},mem={mem_gb}G,node={nnodes}")
@@ -177,6 +189,8 @@ impl Synth {
                 let _ = write!(out, "||{job_id}.{step}|{step}|");
             }
             out.push_str(&submit);
+            out.push('|');
+            out.push_str(&start);
             out.push('|');
             duration(out, elapsed);
             let _ = write!(
