@@ -9,6 +9,8 @@
 //! empreinte hpc -c jean-zay log.txt --jobs jobs.csv --groups out/ --html report.html
 //! empreinte hpc --generate 1000000 --seed 42 > synthetic.log
 //! ```
+//!
+//! A cluster file's `ci_series.csv_file` is read relative to the cluster file's folder.
 
 use std::fs::File;
 use std::io::{self, IsTerminal, Read, Write};
@@ -19,11 +21,13 @@ use std::time::{Duration, Instant};
 use anyhow::{anyhow, bail, Context};
 use clap::{Args, ValueEnum};
 use empreinte::hpc::{html, output, summary, synth, Analyzer, Cluster, JobResult, Options, Report};
+use empreinte::Error;
 
 use crate::{Format, Style};
 
-/// The columns `--sacct` asks sacct for (GA4HPC's).
-const SACCT_FORMAT: &str = "UID,User,JobID,JobName,Submit,Elapsed,Partition,NNodes,NCPUS,TotalCPU,CPUTime,ReqMem,MaxRSS,WorkDir,State,Account,AllocTRES";
+/// The columns `--sacct` asks sacct for (GA4HPC's, and Start for a carbon-intensity
+/// series).
+const SACCT_FORMAT: &str = "UID,User,JobID,JobName,Submit,Start,Elapsed,Partition,NNodes,NCPUS,TotalCPU,CPUTime,ReqMem,MaxRSS,WorkDir,State,Account,AllocTRES";
 
 /// Bytes read at a time.
 const CHUNK: usize = 1 << 20;
@@ -174,7 +178,8 @@ pub fn run(args: &HpcArgs, style: Style) -> anyhow::Result<String> {
     }
 }
 
-/// The cluster file named, or the built-in `jean-zay`.
+/// The cluster file named, or the built-in `jean-zay`; its `ci_series.csv_file` is read
+/// relative to the cluster file's folder.
 fn load_cluster(name: Option<&str>) -> anyhow::Result<Cluster> {
     let Some(name) = name else {
         bail!("give the cluster configuration: --cluster FILE (TOML), or --cluster jean-zay for the built-in example (see --example-cluster jean-zay)");
@@ -184,7 +189,27 @@ fn load_cluster(name: Option<&str>) -> anyhow::Result<Cluster> {
     }
     let text = std::fs::read_to_string(name)
         .with_context(|| format!("cannot read the cluster file {name}"))?;
-    Cluster::from_toml(&text).with_context(|| format!("in the cluster file {name}"))
+    let folder = Path::new(name).parent().unwrap_or(Path::new(""));
+    let mut series_file: Option<PathBuf> = None;
+    let cluster = Cluster::from_toml_with(&text, |file| {
+        let path = folder.join(file);
+        let read = std::fs::read_to_string(&path).map_err(|e| Error::InvalidDocument {
+            field: "ci_series.csv_file".into(),
+            message: format!("cannot read {}: {e}", path.display()),
+        });
+        series_file = Some(path);
+        read
+    });
+    cluster.map_err(|e| {
+        let context = match (&series_file, &e) {
+            (Some(path), Error::InvalidSeries { .. } | Error::SeriesGap { .. }) => format!(
+                "in the ci series file {} (ci_series.csv_file of the cluster file {name})",
+                path.display()
+            ),
+            _ => format!("in the cluster file {name}"),
+        };
+        anyhow::Error::new(e).context(context)
+    })
 }
 
 /// Per-job rows, buffered, to a CSV or JSON Lines file.
@@ -376,6 +401,10 @@ fn run_sacct(
     ]);
     if args.all_users {
         cmd.arg("--allusers");
+    }
+    if analyzer.cluster().ci_series.is_some() {
+        // sacct writes times in its time zone, without an offset: a series is in UTC
+        cmd.env("TZ", "UTC");
     }
     let mut child = cmd
         .stdout(Stdio::piped())
