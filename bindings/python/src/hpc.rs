@@ -7,6 +7,9 @@ use empreinte::hpc::{
     OPTIONAL_COLUMNS, REQUIRED_COLUMNS,
 };
 use empreinte::Error;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
 use numpy::{PyArray1, PyReadonlyArray1};
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
@@ -53,6 +56,8 @@ fn invalid(field: &str, message: String) -> Error {
 pub struct HpcStream {
     analyzer: Option<Analyzer>,
     jobs: JobColumns,
+    /// The files the cluster file named (its `ci_series.csv_file`), with their text.
+    files: BTreeMap<String, String>,
 }
 
 /// The result columns as `(name, kind, values, offsets, validity)` tuples: kind `text`
@@ -80,19 +85,37 @@ fn columns_out<'py>(py: Python<'py>, jobs: JobColumns) -> PyResult<Bound<'py, Py
 #[pymethods]
 impl HpcStream {
     /// An analyser for a cluster given as TOML text (`None`: the built-in Jean Zay
-    /// example).
+    /// example). A file the cluster names (`ci_series.csv_file`) is taken from `files`
+    /// (name → text), else read relative to `folder`.
     #[new]
-    #[pyo3(signature = (cluster_toml=None, strict=false, window=4096))]
+    #[pyo3(signature = (cluster_toml=None, strict=false, window=4096, folder=None, files=None))]
     fn new(
         py: Python<'_>,
         cluster_toml: Option<&str>,
         strict: bool,
         window: usize,
+        folder: Option<PathBuf>,
+        files: Option<BTreeMap<String, String>>,
     ) -> PyResult<HpcStream> {
-        let cluster = py_result(
-            py,
-            cluster_toml.map_or_else(Cluster::jean_zay, Cluster::from_toml),
-        )?;
+        let mut files = files.unwrap_or_default();
+        let cluster = match cluster_toml {
+            None => Cluster::jean_zay(),
+            Some(text) => Cluster::from_toml_with(text, |name| {
+                if let Some(text) = files.get(name) {
+                    return Ok(text.clone());
+                }
+                let path = folder.clone().unwrap_or_default().join(name);
+                let text = std::fs::read_to_string(&path).map_err(|e| {
+                    invalid(
+                        "ci_series.csv_file",
+                        format!("cannot read {}: {e}", path.display()),
+                    )
+                })?;
+                files.insert(name.to_owned(), text.clone());
+                Ok(text)
+            }),
+        };
+        let cluster = py_result(py, cluster)?;
         let opts = Options {
             strict,
             window,
@@ -101,7 +124,13 @@ impl HpcStream {
         Ok(HpcStream {
             analyzer: Some(Analyzer::new(cluster, opts)),
             jobs: JobColumns::new(),
+            files,
         })
+    }
+
+    /// The files the cluster file named, with their text (to hand to other processes).
+    fn files(&self) -> BTreeMap<String, String> {
+        self.files.clone()
     }
 
     /// The cluster configuration in use, as JSON text.

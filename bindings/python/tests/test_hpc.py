@@ -5,6 +5,7 @@ import json
 import os
 import shutil
 import subprocess
+import time
 
 import numpy as np
 import pyarrow as pa
@@ -154,6 +155,34 @@ def synthetic(tmp_path_factory):
     return d, lines, cli_jobs
 
 
+@pytest.fixture(scope="module")
+def synthetic_series(synthetic):
+    """The synthetic cluster with an hourly CI series for 2024 in a CSV file beside it, and
+    the CLI's jobs with it."""
+    import math
+
+    d, lines, _ = synthetic
+    start = 1704067200  # 2024-01-01T00:00:00Z
+    rows = ["datetime,carbon_intensity"]
+    for h in range(366 * 24):
+        t = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(start + 3600 * h))
+        rows.append(f"{t},{50 + 20 * math.sin(2 * math.pi * h / 24):.3f}")
+    (d / "ci-2024.csv").write_text("\n".join(rows) + "\n")
+    # the synthetic cluster gives a location (FR), which stays as the series' zone
+    base = (d / "cluster.toml").read_text()
+    assert "ci_g_per_kwh" not in base
+    (d / "cluster-series.toml").write_text(base + '\n[ci_series]\ncsv_file = "ci-2024.csv"\n')
+    exe = empreinte_bin()
+    subprocess.run(
+        [exe, "hpc", "-c", str(d / "cluster-series.toml"), "--jobs", str(d / "jobs-series.jsonl"),
+         "--progress", "never", str(d / "sacct.log")],
+        check=True,
+        capture_output=True,
+    )
+    cli_jobs = [json.loads(x) for x in (d / "jobs-series.jsonl").read_text().splitlines()]
+    return d, lines, cli_jobs
+
+
 def same_as_cli(result, cli_jobs):
     """Every job, every column, bit for bit (the CLI writes shortest round-trip floats)."""
     ours = result.jobs.to_pylist()
@@ -178,6 +207,22 @@ def test_batches_of_any_size_give_exactly_the_cli_jobs(synthetic):
     out.append(stream.finish())
     assert sum(b.num_rows for b in out[:-1]) > 0, "jobs come out while batches go in"
     same_as_cli(hpc.Analysis(pa.Table.from_batches(out), stream.report), cli_jobs)
+
+
+def test_a_ci_series_file_beside_the_cluster_file(synthetic_series):
+    d, lines, cli_jobs = synthetic_series
+    assert len({j["ci_g_per_kwh"] for j in cli_jobs}) > 1000, "the series varies"
+    result = hpc.analyze(text_table(lines), d / "cluster-series.toml")
+    same_as_cli(result, cli_jobs)
+    assert result.report["cluster"]["ci_source_id"] == "series"
+    # the series' text travels with the cluster's (to Spark's executors, say)
+    stream = hpc.Stream(d / "cluster-series.toml")
+    assert list(stream.files) == ["ci-2024.csv"]
+    with pytest.raises(empreinte.InvalidDocumentError) as e:
+        hpc.Stream(cluster_toml=stream.cluster_toml)
+    assert e.value.field == "ci_series.csv_file"
+    again = hpc.analyze(text_table(lines), cluster_toml=stream.cluster_toml, files=stream.files)
+    assert again.jobs.equals(result.jobs)
 
 
 def test_typed_columns_read_as_sacct_text(ga4hpc, golden_cluster):
@@ -288,10 +333,12 @@ def test_spark_map_in_arrow_in_local_mode(ga4hpc, golden_cluster, golden_log):
         spark.stop()
 
 
-def test_the_spark_example(root, synthetic):
+def test_the_spark_example_with_a_ci_series(root, synthetic_series):
     if os.environ.get("EMPREINTE_SPARK") != "1":
         pytest.skip("Spark runs where EMPREINTE_SPARK=1 (make py-test, and CI)")
-    assert "spark: " in run_example(root, "spark_map_in_arrow.py", synthetic)
+    # the executors get the series' text from the driver
+    out = run_example(root, "spark_map_in_arrow.py", synthetic_series, "cluster-series.toml")
+    assert "spark: " in out
 
 
 def test_the_module_example_runs():
@@ -301,12 +348,12 @@ def test_the_module_example_runs():
     assert result.attempted > 0 and result.failed == 0
 
 
-def run_example(root, name, synthetic):
+def run_example(root, name, synthetic, cluster="cluster.toml"):
     """Runs examples/hpc/NAME on the synthetic log; checks the totals it prints."""
     d, _, cli_jobs = synthetic
     out = subprocess.run(
         [__import__("sys").executable, str(root / "examples" / "hpc" / name),
-         str(d / "sacct.log"), str(d / "cluster.toml")],
+         str(d / "sacct.log"), str(d / cluster)],
         check=True, capture_output=True, text=True, timeout=300,
     ).stdout
     # "<tool>: N jobs, X g CO2e" (X summed in each tool's own order: compared at 1e-9)

@@ -47,8 +47,14 @@ _Column = Tuple[str, str, Any, Optional[Any], Optional[Any]]
 @final
 class HpcStream:
     def __new__(
-        cls, cluster_toml: Optional[str] = None, strict: bool = False, window: int = 4096
+        cls,
+        cluster_toml: Optional[str] = None,
+        strict: bool = False,
+        window: int = 4096,
+        folder: Optional[str] = None,
+        files: Optional[Dict[str, str]] = None,
     ) -> HpcStream: ...
+    def files(self) -> Dict[str, str]: ...
     def cluster_json(self) -> str: ...
     def feed(
         self, rows: int, columns: List[Tuple[str, Any, Any, Optional[Any], int]]

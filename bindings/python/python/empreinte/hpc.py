@@ -4,7 +4,8 @@ logs already are (pyarrow, Polars, DuckDB, Spark's ``mapInArrow``).
 The input is sacct's lines (``sacct -P``: job lines and step lines) as columns named as
 sacct's header names them (``JobID``, ``Elapsed``, ``NCPUS``, ``State`` required; ``User``,
 ``Account``, ``Partition``, ``Submit``, ``NNodes``, ``TotalCPU``, ``CPUTime``, ``ReqMem``,
-``MaxRSS``, ``AllocTRES`` used when present; any case; other columns ignored). A value is
+``MaxRSS``, ``AllocTRES`` used when present, and ``Start`` when the cluster's CI is a time
+series; any case; other columns ignored). A value is
 read exactly as the same field of sacct's text; a null is an empty field. Text columns
 are read in place, without a copy; integer, float, duration, timestamp and dictionary
 columns are converted to sacct's text first.
@@ -40,7 +41,19 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Any, Callable, Dict, Iterable, Iterator, List, NamedTuple, Optional, Tuple, Union
+from typing import (
+    Any,
+    Callable,
+    Dict,
+    Iterable,
+    Iterator,
+    List,
+    Mapping,
+    NamedTuple,
+    Optional,
+    Tuple,
+    Union,
+)
 
 from . import _core
 from .exceptions import InvalidDocumentError
@@ -65,19 +78,23 @@ ClusterPath = Union[str, "os.PathLike[str]"]
 _WANTED = {c.lower() for c in SACCT_COLUMNS}
 
 
-def _cluster_text(cluster: Optional[ClusterPath], cluster_toml: Optional[str]) -> Optional[str]:
-    """The cluster file's TOML text; ``None`` for the built-in Jean Zay example."""
+def _cluster_source(
+    cluster: Optional[ClusterPath], cluster_toml: Optional[str]
+) -> Tuple[Optional[str], Optional[str]]:
+    """The cluster file's TOML text (``None`` for the built-in Jean Zay example) and the
+    folder that the files it names (``ci_series.csv_file``) are relative to."""
     if cluster is not None and cluster_toml is not None:
         raise InvalidDocumentError(
             "give cluster (a file path) or cluster_toml (its text), not both", field="cluster"
         )
     if cluster_toml is not None:
-        return cluster_toml
+        return cluster_toml, None
     if cluster is None or str(cluster).lower() == "jean-zay":
-        return None
+        return None, None
+    path = os.fspath(cluster)
     try:
-        with open(os.fspath(cluster), encoding="utf-8") as f:
-            return f.read()
+        with open(path, encoding="utf-8") as f:
+            return f.read(), os.path.dirname(os.path.abspath(path))
     except OSError as e:
         raise InvalidDocumentError(f"cannot read the cluster file: {e}", field="cluster") from None
 
@@ -186,9 +203,10 @@ class Stream:
     totals, the sums per user, account, partition and day, and the diagnostics.
 
     ``cluster`` is a cluster file's path (or ``"jean-zay"``, the built-in example, also
-    used when neither it nor ``cluster_toml``, the file's text, is given). ``strict``
-    makes a row that cannot be read an error (else it is skipped and counted); ``window``
-    is the number of jobs kept open for their steps.
+    used when neither it nor ``cluster_toml``, the file's text, is given); a CI series
+    file it names (``ci_series.csv_file``) is read beside it, or taken from ``files``
+    (name → text). ``strict`` makes a row that cannot be read an error (else it is skipped
+    and counted); ``window`` is the number of jobs kept open for their steps.
     """
 
     def __init__(
@@ -196,10 +214,17 @@ class Stream:
         cluster: Optional[ClusterPath] = None,
         *,
         cluster_toml: Optional[str] = None,
+        files: Optional[Mapping[str, str]] = None,
         strict: bool = False,
         window: int = 4096,
     ) -> None:
-        self._core = _core.HpcStream(_cluster_text(cluster, cluster_toml), strict, window)
+        text, folder = _cluster_source(cluster, cluster_toml)
+        self._core = _core.HpcStream(
+            text, strict, window, folder, dict(files) if files is not None else None
+        )
+        self.cluster_toml = text
+        #: The files the cluster file named, with their text.
+        self.files: Dict[str, str] = self._core.files()
         self.report: Optional[Dict[str, Any]] = None
 
     @property
@@ -274,6 +299,7 @@ def analyze(
     cluster: Optional[ClusterPath] = None,
     *,
     cluster_toml: Optional[str] = None,
+    files: Optional[Mapping[str, str]] = None,
     strict: bool = False,
     window: int = 4096,
 ) -> Analysis:
@@ -287,7 +313,9 @@ def analyze(
     """
     import pyarrow as pa
 
-    stream = Stream(cluster, cluster_toml=cluster_toml, strict=strict, window=window)
+    stream = Stream(
+        cluster, cluster_toml=cluster_toml, files=files, strict=strict, window=window
+    )
     out = [stream.feed(batch) for batch in _batches(data)]
     out.append(stream.finish())
     assert stream.report is not None
@@ -320,8 +348,11 @@ def spark_schema() -> str:
 class _MapInArrow:
     """A picklable function from the record batches of one Spark partition to its jobs."""
 
-    def __init__(self, cluster_toml: Optional[str], strict: bool, window: int) -> None:
+    def __init__(
+        self, cluster_toml: Optional[str], files: Dict[str, str], strict: bool, window: int
+    ) -> None:
         self.cluster_toml = cluster_toml
+        self.files = files
         self.strict = strict
         self.window = window
 
@@ -330,7 +361,10 @@ class _MapInArrow:
         for batch in batches:
             if stream is None:
                 stream = Stream(
-                    cluster_toml=self.cluster_toml, strict=self.strict, window=self.window
+                    cluster_toml=self.cluster_toml,
+                    files=self.files,
+                    strict=self.strict,
+                    window=self.window,
                 )
             out = stream.feed(batch)
             if out.num_rows:
@@ -359,8 +393,9 @@ def map_in_arrow(
                             empreinte.hpc.spark_schema()))
         jobs.groupBy("user").sum("co2e_g").show()
 
-    The cluster file is read here, on the driver; executors get its text. Each partition
-    is one stream: a job's lines must be in the same partition (repartition by the job ID
-    without its step, as above).
+    The cluster file (and the CI series file it names) is read and checked here, on the
+    driver; executors get their text. Each partition is one stream: a job's lines must be
+    in the same partition (repartition by the job ID without its step, as above).
     """
-    return _MapInArrow(_cluster_text(cluster, cluster_toml), strict, window)
+    checked = Stream(cluster, cluster_toml=cluster_toml, strict=strict, window=window)
+    return _MapInArrow(checked.cluster_toml, checked.files, strict, window)
