@@ -7,7 +7,7 @@ use std::fmt::Write;
 
 use super::aggregate::{Group, Totals};
 use super::ci::ClusterSeries;
-use super::stream::Report;
+use super::findings::Report;
 use super::summary::{
     ci_text, count, display, hours, money, percent, series_text, tr, typography, warnings,
 };

@@ -32,7 +32,9 @@ mod batch;
 mod ci;
 mod cluster;
 pub mod fields;
+mod findings;
 pub mod html;
+mod interner;
 mod jobs;
 pub mod output;
 mod sacct;
@@ -46,8 +48,7 @@ pub use batch::{JobColumn, JobColumns, LineBatch, Offsets, TextColumn, Validity,
 pub use ci::{CiTiming, ClusterSeries};
 pub use cluster::{Cluster, Partition, PartitionKind, Price, JEAN_ZAY_TOML, MEMORY_POWER_W_PER_GB};
 pub use fields::State;
+pub use findings::{Bin, Diagnostics, Malformed, Options, Report, UnknownPartition};
 pub use jobs::{JobResult, PartitionMatch};
 pub use sacct::{OPTIONAL_COLUMNS, REQUIRED_COLUMNS};
-pub use stream::{
-    analyze, Analyzer, Bin, Diagnostics, Malformed, Options, Report, UnknownPartition,
-};
+pub use stream::{analyze, Analyzer};

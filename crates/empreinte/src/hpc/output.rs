@@ -7,8 +7,8 @@
 use std::fmt::Write;
 
 use super::aggregate::{Group, Totals};
+use super::findings::Report;
 use super::jobs::JobResult;
-use super::stream::Report;
 
 /// The columns of the per-job CSV, in order.
 pub const JOB_COLUMNS: [&str; 32] = [

@@ -4,7 +4,7 @@
 
 use super::aggregate::Totals;
 use super::ci::ClusterSeries;
-use super::stream::Report;
+use super::findings::Report;
 use crate::format::{co2e_g, energy_kwh, number, significant, Lang, NBSP};
 
 /// Picks the French or the English text.
