@@ -9,7 +9,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde_json::Value;
 
-const GOLDEN: &str = include_str!("../../../tests/golden/ga4hpc.json");
+#[path = "../../../tests/support/ga4hpc.rs"]
+mod ga4hpc;
 
 /// A fresh empty folder under the system's temporary folder.
 fn temp_dir(name: &str) -> PathBuf {
@@ -78,22 +79,9 @@ fn fails(args: &[&str], stdin: Option<&str>) -> String {
 
 /// The golden log, its cluster file, and the golden JSON.
 fn golden(dir: &Path) -> (String, String, Value) {
-    let g: Value = serde_json::from_str(GOLDEN).unwrap();
-    let log: String = g["sacct_raw_lines"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|l| format!("{}\n", l.as_str().unwrap()))
-        .collect();
-    let info = &g["cluster_info"];
-    let mut toml = format!(
-        "name = \"synthetic-cluster\"\npue = {}\nci_g_per_kwh = {}\nmemory_request_step_gb = {}\n[price]\nper_kwh = {}\ncurrency = \"GBP\"\n",
-        info["PUE"], info["CI"], info["granularity_memory_request"], info["energy_cost"]["cost"]
-    );
-    toml.push_str(&format!(
-        "[partitions.cpu]\ntype = \"cpu\"\nw_per_core = {}\n[partitions.gpu]\ntype = \"gpu\"\nw_per_gpu = {}\nw_per_core = {}\n",
-        info["partitions"]["cpu"]["TDP"], info["partitions"]["gpu"]["TDP"], info["partitions"]["gpu"]["TDP_CPU"]
-    ));
+    let g = ga4hpc::golden();
+    let log = ga4hpc::log(&g);
+    let toml = ga4hpc::cluster_toml(&g["cluster_info"]);
     let log_path = dir.join("golden.log");
     let cluster_path = dir.join("cluster.toml");
     std::fs::write(&log_path, &log).unwrap();

@@ -11,7 +11,8 @@ use empreinte::hpc::{
 use empreinte::Error;
 use serde_json::Value;
 
-const GOLDEN: &str = include_str!("../../../tests/golden/ga4hpc.json");
+#[path = "../../../tests/support/ga4hpc.rs"]
+mod ga4hpc;
 
 /// One column owned: offsets (both widths), values and a validity bitmap.
 struct Owned {
@@ -121,34 +122,9 @@ fn without_line_counts(r: &Report) -> Value {
 }
 
 fn golden() -> (String, Cluster) {
-    let g: Value = serde_json::from_str(GOLDEN).unwrap();
-    let log: String = g["sacct_raw_lines"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|l| format!("{}\n", l.as_str().unwrap()))
-        .collect();
-    let info = &g["cluster_info"];
-    let mut toml = format!(
-        "pue = {}\nci_g_per_kwh = {}\nmemory_request_step_gb = {}\ndefault_rss_unit = {:?}\n",
-        info["PUE"],
-        info["CI"],
-        info["granularity_memory_request"],
-        info["default_unit_RSS"].as_str().unwrap()
-    );
-    for (name, p) in info["partitions"].as_object().unwrap() {
-        let kind = p["type"].as_str().unwrap().to_ascii_lowercase();
-        toml.push_str(&format!("[partitions.{name}]\ntype = {kind:?}\n"));
-        if kind == "gpu" {
-            toml.push_str(&format!(
-                "w_per_gpu = {}\nw_per_core = {}\n",
-                p["TDP"], p["TDP_CPU"]
-            ));
-        } else {
-            toml.push_str(&format!("w_per_core = {}\n", p["TDP"]));
-        }
-    }
-    (log, Cluster::from_toml(&toml).unwrap())
+    let g = ga4hpc::golden();
+    let cluster = Cluster::from_toml(&ga4hpc::cluster_toml(&g["cluster_info"])).unwrap();
+    (ga4hpc::log(&g), cluster)
 }
 
 #[test]
@@ -188,7 +164,7 @@ fn a_golden_job_read_from_columns() {
     let sum: f64 = co2e.iter().sum();
     assert!((sum - report.totals.co2e_g).abs() <= 1e-9 * sum);
     // the golden's first job (array task 1000001_27): its CO2e from GA4HPC's own results
-    let g: Value = serde_json::from_str(GOLDEN).unwrap();
+    let g = ga4hpc::golden();
     let first = &g["jobs"][0];
     let Values::Text { offsets, bytes } = &column("job_id").values else {
         panic!("job_id is not text")

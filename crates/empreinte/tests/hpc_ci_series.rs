@@ -9,6 +9,9 @@ use empreinte::hpc::{analyze, output, synth, CiTiming, Cluster, Options, Report}
 use empreinte::Error;
 use proptest::prelude::*;
 
+#[path = "../../../tests/support/ga4hpc.rs"]
+mod ga4hpc;
+
 /// Three hourly points from 2024-01-01T00:00Z: 100, 400, 200 gCO2e/kWh; the series ends at
 /// 03:00Z. Its time-weighted mean over its span is (100 + 400 + 200) / 3.
 const SERIES: &str = r#"[ci_series]
@@ -366,23 +369,13 @@ fn a_constant_series_gives_exactly_the_flat_ci_results() {
 #[test]
 fn the_ga4hpc_golden_log_through_a_constant_series_keeps_parity() {
     // the golden log has no Start column: every job is placed at its Submit time
-    let golden: serde_json::Value =
-        serde_json::from_str(include_str!("../../../tests/golden/ga4hpc.json")).unwrap();
-    let log: String = golden["sacct_raw_lines"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|l| format!("{}\n", l.as_str().unwrap()))
-        .collect();
+    let golden = ga4hpc::golden();
+    let log = ga4hpc::log(&golden);
     let ci = golden["cluster_info"]["CI"].as_f64().unwrap();
-    let toml = format!(
-        "pue = {}\nlocation = \"FR\"\nmemory_request_step_gb = {}\n[partitions.cpu]\ntype = \"cpu\"\nw_per_core = {}\n[partitions.gpu]\ntype = \"gpu\"\nw_per_gpu = {}\nw_per_core = {}\n",
-        golden["cluster_info"]["PUE"],
-        golden["cluster_info"]["granularity_memory_request"],
-        golden["cluster_info"]["partitions"]["cpu"]["TDP"],
-        golden["cluster_info"]["partitions"]["gpu"]["TDP"],
-        golden["cluster_info"]["partitions"]["gpu"]["TDP_CPU"],
-    );
+    // the golden cluster with a location (the series' zone) instead of its flat CI
+    let toml = ga4hpc::cluster_toml(&golden["cluster_info"])
+        .replace(&format!("ci_g_per_kwh = {ci}\n"), "location = \"FR\"\n");
+    assert!(toml.contains("location = \"FR\"") && !toml.contains("ci_g_per_kwh"));
     let mut co2e = Vec::new();
     let report = analyze(
         log.as_bytes(),

@@ -8,57 +8,20 @@ use empreinte::hpc::{analyze, Cluster, Options, PartitionKind};
 use empreinte::{DataVersion, Equivalences, Route};
 use serde_json::Value;
 
-const GOLDEN: &str = include_str!("../../../tests/golden/ga4hpc.json");
+#[path = "../../../tests/support/ga4hpc.rs"]
+mod ga4hpc;
+
+use ga4hpc::{cluster_toml, log};
 
 fn close(actual: f64, expected: f64) -> bool {
     actual == expected || (actual - expected).abs() <= 1e-9 * expected.abs().max(actual.abs())
 }
 
-/// The golden `cluster_info` written as an Empreinte cluster file.
-fn cluster_toml(info: &Value) -> String {
-    let mut t = format!(
-        "name = {:?}\ninstitution = {:?}\npue = {}\nci_g_per_kwh = {}\nmemory_request_step_gb = {}\ndefault_rss_unit = {:?}\n[price]\nper_kwh = {}\ncurrency = {:?}\n",
-        info["cluster_name"].as_str().unwrap(),
-        info["institution"].as_str().unwrap(),
-        info["PUE"],
-        info["CI"],
-        info["granularity_memory_request"],
-        info["default_unit_RSS"].as_str().unwrap(),
-        info["energy_cost"]["cost"],
-        info["energy_cost"]["currency"].as_str().unwrap(),
-    );
-    for (name, p) in info["partitions"].as_object().unwrap() {
-        let kind = p["type"].as_str().unwrap().to_ascii_lowercase();
-        t.push_str(&format!("[partitions.{name}]\ntype = {kind:?}\n"));
-        if kind == "gpu" {
-            t.push_str(&format!(
-                "gpu_model = {:?}\nw_per_gpu = {}\ncpu_model = {:?}\nw_per_core = {}\n",
-                p["model"].as_str().unwrap(),
-                p["TDP"],
-                p["model_CPU"].as_str().unwrap(),
-                p["TDP_CPU"]
-            ));
-        } else {
-            t.push_str(&format!(
-                "cpu_model = {:?}\nw_per_core = {}\n",
-                p["model"].as_str().unwrap(),
-                p["TDP"]
-            ));
-        }
-    }
-    t
-}
-
 #[test]
 fn every_ga4hpc_job_and_total_matches_at_1e_9() {
-    let golden: Value = serde_json::from_str(GOLDEN).unwrap();
+    let golden = ga4hpc::golden();
     let cluster = Cluster::from_toml(&cluster_toml(&golden["cluster_info"])).unwrap();
-    let log: String = golden["sacct_raw_lines"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|l| format!("{}\n", l.as_str().unwrap()))
-        .collect();
+    let log = log(&golden);
     let mut jobs: Vec<Value> = Vec::new();
     let report = analyze(log.as_bytes(), cluster, Options::default(), &mut |j| {
         let mut v = serde_json::to_value(j).unwrap();

@@ -216,27 +216,27 @@ pub(super) fn component_factors(f: &mut Factors, c: &Component, e: &Estimate, v:
                 v,
             )
             .in_dataset(model_dataset_id(p.table, v)),
-            PowerOrigin::Stated => declared_factor(
-                format!("{}_power/{}/{}", p.name, c.id, p.model),
-                p.kind,
-                p.model,
-                p.power,
-                p.unit,
-                None,
-                is_measured(c, p.power_field),
-            ),
-            PowerOrigin::Measured => Factor {
-                source: p.source.to_owned(),
-                ..declared_factor(
+            PowerOrigin::Stated | PowerOrigin::Measured => {
+                let measured = p.origin == PowerOrigin::Measured;
+                let factor = declared_factor(
                     format!("{}_power/{}/{}", p.name, c.id, p.model),
                     p.kind,
                     p.model,
                     p.power,
                     p.unit,
                     None,
-                    true,
-                )
-            },
+                    measured || is_measured(c, p.power_field),
+                );
+                if measured {
+                    // the job's own measured_by names the instrument
+                    Factor {
+                        source: p.source.to_owned(),
+                        ..factor
+                    }
+                } else {
+                    factor
+                }
+            }
         };
         f.add(factor, &c.id);
     }
