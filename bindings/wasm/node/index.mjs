@@ -14,6 +14,7 @@ export const {
   providers,
   datacenters,
   hardwareTable,
+  ciValues,
   search,
   parseRuntime,
   formatEnergy,

@@ -60,6 +60,15 @@ pub fn datacenters(version: Option<String>) -> Result<JsValue, JsValue> {
     to_js(&dataset(version)?.datacenters)
 }
 
+/// `ciValues(location, version?)`: every grid carbon-intensity source's value for a
+/// location (`ga`, the data version's own, first), each with its source's metadata and
+/// licence; the sources without a value there are left out.
+#[wasm_bindgen(js_name = ciValues)]
+pub fn ci_values(location: &str, version: Option<String>) -> Result<JsValue, JsValue> {
+    let ds = dataset(version)?;
+    to_js(&empreinte::intensity::values_at(location, ds).map_err(core_error)?)
+}
+
 /// `hardwareTable()`: the empreinte-hw table (CPUs, GPUs and accelerators released since
 /// 2019 that the Green Algorithms tables lack), which `estimate` searches after the data
 /// version's own tables: `{version, cpus, gpus, digest}`.

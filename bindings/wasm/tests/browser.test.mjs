@@ -388,6 +388,39 @@ test('the result event carries the result object', async () => {
   await page.close();
 });
 
+test('a carbon-intensity source picked among those of the place, with its licence', async () => {
+  const { page, requests, errors } = await open();
+  const before = await result(page);
+  assert.equal(before.location, 'FR');
+  assert.equal(before.ci.source.id, 'ga');
+  // the picker lists what the core has for France, Green Algorithms first
+  const expected = empreinte.ciValues('FR', 'v3.0');
+  const picker = $(page, '-ci-source');
+  await page.waitForFunction((n) => document.querySelector('empreinte-calculator').shadowRoot
+    .querySelector('[id$="-ci-source"]').options.length === n, expected.length);
+  const values = await picker.evaluate((el) => [...el.options].map((o) => o.value));
+  assert.deepEqual(values, expected.map((v) => v.source.id));
+  assert.ok(values.includes('fr-rte-2024') && values.includes('electricity-maps-2024'), values.join());
+  // Electricity Maps 2024: the estimate under that source, its ODbL licence and attribution
+  const em = expected.find((v) => v.source.id === 'electricity-maps-2024');
+  await picker.selectOption('electricity-maps-2024');
+  await page.waitForFunction(() => document.querySelector('empreinte-calculator').result?.ci.source.id === 'electricity-maps-2024');
+  const r = await result(page);
+  close(r.ci_g_per_kwh, em.ci_g_per_kwh, 'ci');
+  close(r.co2e_g, r.energy_kwh * em.ci_g_per_kwh, 'co2e');
+  const data = await page.locator('empreinte-calculator dd', { hasText: 'Green Algorithms v3.0' }).textContent();
+  assert.ok(data.includes(em.source.licence) && data.includes(em.source.attribution), data);
+  // exported inputs carry the choice; the default source is not written
+  const job = await page.evaluate(() => document.querySelector('empreinte-calculator').job);
+  assert.equal(job.ci_source, 'electricity-maps-2024');
+  await picker.selectOption('ga');
+  await page.waitForFunction(() => document.querySelector('empreinte-calculator').result?.ci.source.id === 'ga');
+  close((await result(page)).co2e_g, before.co2e_g, 'back to the default');
+  assert.equal((await page.evaluate(() => document.querySelector('empreinte-calculator').job)).ci_source, undefined);
+  await checkClean({ page, requests, errors });
+  await page.close();
+});
+
 test('screenshot of the widget (artifacts/wasm/)', async () => {
   const { page } = await open();
   await $(page, '-ct-both').check();

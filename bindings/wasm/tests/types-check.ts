@@ -1,7 +1,7 @@
 // Compiled by `tsc --noEmit` (tests/types.test.mjs): the declarations cover every export
 // and describe the objects as the package returns them.
 import init, {
-  cpus, datacenters, dataVersions, estimate, formatCo2e, formatDuration, formatEnergy, formatNumber,
+  ciValues, cpus, datacenters, dataVersions, estimate, formatCo2e, formatDuration, formatEnergy, formatNumber,
   formatPower, formatSignificant, gpus, hardwareTable, locations, parseRuntime, providers, renderReport, report, search,
   verify, version,
 } from 'empreinte';
@@ -20,6 +20,7 @@ export async function main(): Promise<void> {
     ...cpus('v3.0').map((c) => c.name), ...gpus().map((g) => g.name), ...locations().map((l) => l.code),
     ...providers().map((p) => p.code), hardwareTable().version, ...hardwareTable().gpus.map((g) => g.name), ...datacenters().map((d) => d.name),
     ...search('cpus', 'xeon').map((c) => `${c.tdp_per_core_w}`), ...dataVersions(),
+    ...ciValues('FR').map((v) => `${v.source.id} ${v.source.licence} ${v.ci_g_per_kwh}`), r.ci.source.licence,
   ];
   const hours: number = parseRuntime('12h30m');
   try {

@@ -60,6 +60,8 @@ export interface Job {
   pue?: number | null;
   /** Number of identical runs, ≥ 1 (default 1). */
   multiplicative_factor?: number | null;
+  /** Grid carbon-intensity source: `ga` (default), `ember`, `electricity-maps-2024`, … (see {@link ciValues}). */
+  ci_source?: string | null;
 }
 
 /** A value split between CPU, GPU and memory. */
@@ -77,15 +79,46 @@ export interface PueUsed {
   reference: string;
 }
 
+/** A grid carbon-intensity source: a versioned table and its licence. */
+export interface CiSource {
+  id: string;
+  name: string;
+  year: number | null;
+  kind: string;
+  scope: string;
+  basis: string;
+  /** SPDX id where there is one (`CC-BY-4.0`, `ODbL-1.0`, `CC-BY-SA-4.0`). */
+  licence: string;
+  /** The attribution the licence asks for. */
+  attribution: string;
+  url: string;
+  version: string;
+  file: string;
+  sha256: string;
+}
+
+/** A carbon intensity with its source. */
+export interface CiValue {
+  ci_g_per_kwh: number;
+  source: CiSource;
+  zone: string;
+  zone_name: string;
+  year: number | null;
+  dataset_version: string;
+  dataset_sha256: string;
+}
+
 /** The carbon intensity used and its provenance. */
 export interface CarbonIntensity {
   g_per_kwh: number;
   location: string;
   location_name: string;
   location_source: 'stated' | 'datacenter';
-  source: string;
-  comments: string;
-  kind: string;
+  source: CiSource;
+  zone: string;
+  zone_name: string;
+  year: number | null;
+  [extra: string]: unknown;
 }
 
 /** The CPU part as computed. */
@@ -312,6 +345,8 @@ export function datacenters(version?: string | null): Datacenter[];
 
 /** The empreinte-hw table, which {@link estimate} searches after the data version's own tables. */
 export function hardwareTable(): HardwareTable;
+/** Every carbon-intensity source's value for a location (`ga` first), with its licence. */
+export function ciValues(location: string, version?: string | null): CiValue[];
 
 /**
  * The rows of a table matching every word of `query` (case- and space-insensitive), exact

@@ -80,6 +80,8 @@ const TEXT = {
     location: 'Localisation',
     locationHint: 'Code ou nom : FR, US-CA, Allemagne… (tapez pour chercher).',
     locationFromDc: 'Donnée par le centre de données.',
+    ciSource: 'Source de l’intensité carbone',
+    ciSourceHint: 'Les sources qui ont une valeur pour ce lieu ; par défaut, les données Green Algorithms.',
     pue: 'PUE (facultatif)',
     pueHint: 'Vide : la valeur par défaut.',
     mf: 'Nombre d’exécutions identiques',
@@ -185,6 +187,8 @@ const TEXT = {
     location: 'Location',
     locationHint: 'Code or name: FR, US-CA, Germany… (type to search).',
     locationFromDc: 'Given by the data centre.',
+    ciSource: 'Carbon-intensity source',
+    ciSourceHint: 'The sources with a value for this place; by default, the Green Algorithms data.',
     pue: 'PUE (optional)',
     pueHint: 'Empty: the default value.',
     mf: 'Number of identical runs',
@@ -610,6 +614,9 @@ class EmpreinteCalculator extends HTMLElement {
     f.datacenterField = this.wrapField(`${p}-datacenter`, 'datacenter', f.datacenter);
     f.locationField = this.wrapField(`${p}-location`, 'location', f.location, 'locationHint');
     f.dcNote = this.tx(h('p', { class: 'hint', hidden: true }), 'locationFromDc');
+    // filled from the core after each result (the sources with a value for its location)
+    f.ciSource = h('select', { id: `${p}-ci-source` }, h('option', { value: 'ga', text: 'Green Algorithms' }));
+    f.ciSourceField = this.wrapField(`${p}-ci-source`, 'ciSource', f.ciSource, 'ciSourceHint');
 
     const jobSet = h('fieldset', {}, this.tx(h('legend'), 'job'),
       this.wrapField(`${p}-runtime`, 'runtime', f.runtime, 'runtimeHint'),
@@ -618,7 +625,7 @@ class EmpreinteCalculator extends HTMLElement {
       this.textField(`${p}-mf`, 'mf', { value: '1' }));
     const whereSet = h('fieldset', {}, this.tx(h('legend'), 'where'),
       this.wrapField(`${p}-platform`, 'platform', f.platform),
-      f.providerField, f.datacenterField, f.locationField, f.dcNote,
+      f.providerField, f.datacenterField, f.locationField, f.dcNote, f.ciSourceField,
       this.textField(`${p}-pue`, 'pue', { hint: 'pueHint' }),
       this.wrapField(`${p}-version`, 'dataVersion', f.version));
 
@@ -634,6 +641,7 @@ class EmpreinteCalculator extends HTMLElement {
       'cpu.tdp_per_core_w': 'cpu-tdp', 'gpu.model': 'gpu-model', 'gpu.count': 'gpus', 'gpu.usage': 'gpu-usage',
       'gpu.tdp_w': 'gpu-tdp', memory_gb: 'memory', multiplicative_factor: 'mf', pue: 'pue', platform: 'platform',
       provider: 'provider', datacenter: 'datacenter', location: 'location', data_version: 'version',
+      ci_source: 'ci-source',
     };
     this._prefix = p;
 
@@ -788,6 +796,7 @@ class EmpreinteCalculator extends HTMLElement {
       if (f.datacenter.value && !f.datacenterField.hidden) job.datacenter = f.datacenter.value;
     }
     if (!job.datacenter) job.location = f.location.value || null;
+    if (f.ciSource.value && f.ciSource.value !== 'ga') job.ci_source = f.ciSource.value;
     const pue = num(f.pue.value);
     if (pue !== null) job.pue = pue;
     job.multiplicative_factor = num(f.mf.value) ?? 1;
@@ -821,6 +830,7 @@ class EmpreinteCalculator extends HTMLElement {
     this.fillDatacenters();
     f.datacenter.value = job.datacenter || '';
     if (job.location) f.location.value = job.location;
+    this.chooseSource(job.ci_source || 'ga');
     f.pue.value = str(job.pue);
     f.mf.value = str(job.multiplicative_factor ?? 1);
     this.syncVisibility();
@@ -945,8 +955,12 @@ class EmpreinteCalculator extends HTMLElement {
       ...(alt && Number.isFinite(alt.ci_g_per_kwh) ? [h('dt', { text: t.alternative }), h('dd', {},
         `${api.formatNumber(alt.ci_g_per_kwh, 2, lang)}${NBSP}gCO₂e/kWh → ${api.formatCo2e(alt.co2e_g, lang)}`,
         h('div', { class: 'small', text: [alt.source_name, alt.year].filter(Boolean).join(', ') }))] : []),
-      h('dt', { text: t.data }), h('dd', { text: `Green Algorithms ${r.data_version}, CC BY 4.0` }));
+      h('dt', { text: t.data }), h('dd', {}, `Green Algorithms ${r.data_version}, CC BY 4.0`,
+        // another source's licence and the attribution it asks for
+        ...(src && typeof src === 'object' && src.id !== 'ga'
+          ? [h('div', { class: 'small', text: `${src.name}, ${src.licence} — ${src.attribution}` })] : [])));
     f.pue.setAttribute('placeholder', api.formatNumber(r.pue.value, 2, lang));
+    this.fillSources(r);
 
     this.renderBreakdown(r);
     this.renderBeyond(r);
@@ -964,6 +978,40 @@ class EmpreinteCalculator extends HTMLElement {
     f.citation.textContent = r.citation[lang];
     f.citation.setAttribute('lang', lang);
     f.copyStatus.textContent = '';
+  }
+
+  /** Lists the carbon-intensity sources with a value for the result's location (the core
+   * says which), keeping the one chosen. */
+  fillSources(r) {
+    const f = this.f;
+    const lang = this.lang;
+    const key = `${lang} ${r.data_version} ${r.location}`;
+    if (key === this._sourcesKey) return;
+    let values;
+    try {
+      values = api.ciValues(r.location, r.data_version);
+    } catch {
+      return;
+    }
+    this._sourcesKey = key;
+    const chosen = r.ci.source?.id || f.ciSource.value;
+    const label = (v) => {
+      const name = v.source.name.replace(/\s*\(.*\)$/, '');
+      return v.year && !name.includes(String(v.year)) ? `${name} (${v.year})` : name;
+    };
+    f.ciSource.replaceChildren(...values.map((v) => h('option', {
+      value: v.source.id,
+      // the name without its parenthesis (the full name is shown with the result)
+      text: `${label(v)} — ${api.formatNumber(v.ci_g_per_kwh, 2, lang)}${NBSP}gCO₂e/kWh`,
+    })));
+    this.chooseSource(chosen);
+  }
+
+  /** Selects a source, adding it to the list when it is not there yet (an imported job). */
+  chooseSource(id) {
+    const f = this.f;
+    if (![...f.ciSource.options].some((o) => o.value === id)) f.ciSource.append(h('option', { value: id, text: id }));
+    f.ciSource.value = id;
   }
 
   renderBreakdown(r) {

@@ -857,3 +857,29 @@ proptest! {
         let _ = parse_timestamp("t", &text);
     }
 }
+
+#[test]
+fn values_at_a_location_are_every_source_with_a_value_there() {
+    let fr = empreinte::intensity::values_at("FR", v3()).expect("FR");
+    let ids: Vec<&str> = fr.iter().map(|v| v.source.id).collect();
+    assert_eq!(ids[0], "ga");
+    for id in [
+        "ember",
+        "electricity-maps-2024",
+        "fr-rte-2024",
+        "fr-ember-2023",
+    ] {
+        assert!(ids.contains(&id), "{id} in {ids:?}");
+    }
+    assert!(!ids.contains(&"custom"));
+    for v in &fr {
+        let direct = intensity(v.source.id, "FR", v3()).expect("same value");
+        assert_eq!(v.g_per_kwh, direct.g_per_kwh, "{}", v.source.id);
+    }
+    // the France-only sources have nothing for California
+    let ca = empreinte::intensity::values_at("US-CA", v3()).expect("US-CA");
+    assert!(ca.iter().all(|v| !v.source.id.starts_with("fr-")));
+    assert!(ca.len() < fr.len() && !ca.is_empty());
+    let e = empreinte::intensity::values_at("Atlantis", v3()).expect_err("unknown");
+    assert_eq!(e.code(), "unknown_location");
+}

@@ -428,6 +428,30 @@ pub fn intensity_at(
     }
 }
 
+/// Every source's value for Green Algorithms location `location_code` in `ds`, in the
+/// order of [`sources`] (`ga` first); the sources without a value there are left out, and
+/// `custom`, which has no table, too. What a picker of sources offers for a place.
+///
+/// # Errors
+/// [`Error::UnknownLocation`] with the nearest codes.
+///
+/// # Examples
+/// ```
+/// use empreinte::{intensity, DataVersion};
+/// let fr = intensity::values_at("FR", DataVersion::V3_0.dataset())?;
+/// assert_eq!(fr[0].source.id, "ga");
+/// assert!(fr.iter().any(|v| v.source.id == "fr-rte-2024"));
+/// # Ok::<(), empreinte::Error>(())
+/// ```
+pub fn values_at(location_code: &str, ds: &'static Dataset) -> Result<Vec<CiValue>, Error> {
+    let loc = ds.location(location_code)?;
+    Ok(sources()
+        .iter()
+        .filter(|s| s.family != Family::Custom)
+        .filter_map(|s| intensity_at(s.id, loc, ds).ok())
+        .collect())
+}
+
 /// [`alternative`] at a location already resolved in `ds`; for the default primary source
 /// it is worked out once per location and data version.
 pub fn alternative_at(
