@@ -260,6 +260,16 @@ def test_typed_columns_read_as_sacct_text(ga4hpc, golden_cluster):
 
 def test_bad_input_is_a_typed_error_naming_the_column(ga4hpc, golden_cluster):
     table = text_table(ga4hpc["sacct_raw_lines"])
+    # floats that are not counts are rows that cannot be read, counted, never an exception
+    n = table.num_rows
+    odd = table.set_column(
+        table.schema.get_field_index("NCPUS"),
+        "NCPUS",
+        pa.array([float("inf"), float("nan"), 1.5, 1e30] + [4.0] * (n - 4), pa.float64()),
+    )
+    bad = hpc.analyze(odd, cluster_toml=golden_cluster).report["diagnostics"]
+    assert bad["malformed_lines"] == 4
+    assert {m["field"] for m in bad["malformed_examples"]} == {"NCPUS"}
     with pytest.raises(empreinte.InvalidDocumentError) as e:
         hpc.analyze(table.drop_columns(["NCPUS"]), cluster_toml=golden_cluster)
     assert e.value.field == "NCPUS"

@@ -114,11 +114,12 @@ def _as_text(name: str, arr: Any) -> Any:
     if (hasattr(pa.types, "is_string_view") and pa.types.is_string_view(t)) or pa.types.is_integer(t):
         return arr.cast(pa.large_string())
     if pa.types.is_floating(t):
-        # counts read by pandas with missing values come as floats: 4.0 is "4"
-        filled = pc.fill_null(arr, 0)
-        if pc.all(pc.equal(filled, pc.floor(filled))).as_py() is not False:
-            return arr.cast(pa.int64()).cast(pa.large_string())
-        return arr.cast(pa.large_string())
+        # counts read by pandas with missing values come as floats: 4.0 is "4"; anything
+        # else (1.5, NaN, inf) is written as is, and read (or refused) as sacct's text
+        try:
+            return arr.cast(pa.int64(), safe=True).cast(pa.large_string())
+        except (pa.ArrowInvalid, OverflowError):
+            return arr.cast(pa.large_string())
     if pa.types.is_duration(t):
         per_ms = {"s": (1000, 1), "ms": (1, 1), "us": (1, 1000), "ns": (1, 1_000_000)}[t.unit]
         ints = arr.cast(pa.int64())
