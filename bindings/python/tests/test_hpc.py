@@ -299,6 +299,15 @@ def test_bad_input_is_a_typed_error_naming_the_column(ga4hpc, golden_cluster):
         hpc.analyze(42)
 
 
+def test_an_empty_table_is_an_empty_log_with_its_columns(ga4hpc, golden_cluster):
+    empty = text_table(ga4hpc["sacct_raw_lines"]).slice(0, 0)
+    stream = hpc.Stream(cluster_toml=golden_cluster)
+    assert stream.feed(empty).num_rows == 0
+    assert stream.finish().schema == hpc.job_schema()
+    assert stream.report["totals"]["jobs"] == 0
+    assert "User" not in stream.report["diagnostics"]["missing_columns"]
+
+
 def test_the_built_in_cluster_and_the_schemas():
     assert hpc.Stream().cluster["name"].lower().startswith("jean")
     schema = hpc.job_schema()

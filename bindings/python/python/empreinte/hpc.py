@@ -223,6 +223,7 @@ class Stream:
         self._core = _core.HpcStream(
             text, strict, window, folder, dict(files) if files is not None else None
         )
+        #: The cluster file's text (``None`` for the built-in example).
         self.cluster_toml = text
         #: The files the cluster file named, with their text.
         self.files: Dict[str, str] = self._core.files()
@@ -243,10 +244,12 @@ class Stream:
         import pyarrow as pa
 
         if isinstance(batch, pa.Table):
-            batch = batch.combine_chunks().to_batches()
-            batch = batch[0] if batch else None
-        if batch is None:
-            return _record_batch(self._core.feed(0, []))
+            table = batch.combine_chunks()
+            batches = table.to_batches()
+            # an empty table still names its columns
+            batch = batches[0] if batches else pa.RecordBatch.from_arrays(
+                [pa.array([], f.type) for f in table.schema], schema=table.schema
+            )
         rows, columns = _text_columns(batch)
         return _record_batch(self._core.feed(rows, columns))
 
