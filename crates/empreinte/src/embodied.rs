@@ -260,26 +260,17 @@ impl EmbodiedDefaults {
 
     /// Flags a die area by its option name.
     fn set_named(&mut self, name: &str) {
-        if let Some(i) = Self::NAMES.iter().position(|n| *n == name) {
-            self.set(i);
-        }
+        self.0 |= crate::flags::bit(&Self::NAMES, name).unwrap_or(0);
     }
 
     /// Whether `name` (e.g. `"embodied.lifespan_h"`) took its default.
     pub fn contains(&self, name: &str) -> bool {
-        Self::NAMES
-            .iter()
-            .position(|n| *n == name)
-            .is_some_and(|i| self.0 & (1 << i) != 0)
+        crate::flags::contains(self.0, &Self::NAMES, name)
     }
 
     /// Names of the defaulted fields.
     pub fn names(&self) -> impl Iterator<Item = &'static str> + '_ {
-        Self::NAMES
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| self.0 & (1 << i) != 0)
-            .map(|(_, n)| *n)
+        crate::flags::names(self.0, &Self::NAMES)
     }
 }
 

@@ -34,6 +34,7 @@ mod duration;
 mod equivalence;
 mod error;
 mod estimate;
+mod flags;
 pub mod format;
 mod grid;
 pub mod hpc;
