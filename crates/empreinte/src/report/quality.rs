@@ -3,12 +3,29 @@
 use super::beyond;
 use super::factors::{is_measured, model_dataset_id, processor_parts};
 use super::jcs;
-use super::manifest::{Component, EvidenceKind};
+use super::manifest::{Component, EvidenceKind, FactorEvidence};
 use super::model::*;
 use super::prepare::Prepared;
 use super::text;
 use crate::estimate::{Estimate, PowerOrigin};
 use crate::tables::DataVersion;
+
+/// What a piece of evidence rests on: its method, source and year, or that none was given.
+fn evidence_basis(ev: Option<&FactorEvidence>) -> String {
+    ev.map(|ev| {
+        [
+            ev.method.clone(),
+            ev.source.clone(),
+            ev.year.map(|y| y.to_string()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join("; ")
+    })
+    .filter(|s| !s.is_empty())
+    .unwrap_or_else(|| "no evidence given".to_owned())
+}
 
 pub(super) fn data_quality(c: &Component, e: &Estimate, v: DataVersion) -> Vec<Quality> {
     let mut out = Vec::new();
@@ -103,20 +120,7 @@ pub(super) fn data_quality(c: &Component, e: &Estimate, v: DataVersion) -> Vec<Q
         push("job.multiplicative_factor", q, b);
     }
     let ev = c.evidence.pue.as_ref();
-    let pue_basis = ev
-        .map(|ev| {
-            [
-                ev.method.clone(),
-                ev.source.clone(),
-                ev.year.map(|y| y.to_string()),
-            ]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join("; ")
-        })
-        .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| "no evidence given".to_owned());
+    let pue_basis = evidence_basis(ev);
     push(
         "job.pue",
         ev.map_or(EvidenceKind::Declared, |ev| ev.kind),
@@ -178,20 +182,7 @@ pub(super) fn data_quality(c: &Component, e: &Estimate, v: DataVersion) -> Vec<Q
     if let Some(w) = &e.water {
         if w.wue_source == crate::WaterFactorSource::Stated {
             let ev = c.evidence.wue.as_ref();
-            let basis = ev
-                .map(|ev| {
-                    [
-                        ev.method.clone(),
-                        ev.source.clone(),
-                        ev.year.map(|y| y.to_string()),
-                    ]
-                    .into_iter()
-                    .flatten()
-                    .collect::<Vec<_>>()
-                    .join("; ")
-                })
-                .filter(|s| !s.is_empty())
-                .unwrap_or_else(|| "no evidence given".to_owned());
+            let basis = evidence_basis(ev);
             push(
                 "job.water.wue_l_per_kwh",
                 ev.map_or(EvidenceKind::Declared, |ev| ev.kind),
