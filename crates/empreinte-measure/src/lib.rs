@@ -450,8 +450,14 @@ mod tests {
         // (their cost is measured by bindings/python/bench/bench_track.py, not by a test)
         let meter = Meter::shared();
         let s = meter.start(Scope::SelfProcess);
+        // 20 ms of work between the readings
+        let t = Instant::now();
+        let mut x = 0u64;
+        while t.elapsed() < Duration::from_millis(20) {
+            x = std::hint::black_box(x.wrapping_add(1));
+        }
         let m = meter.stop(&s);
-        assert!(m.wall_s >= 0.0 && m.cpu_time_s >= 0.0, "{m:?}");
+        assert!(m.wall_s >= 0.02 && m.cpu_time_s > 0.0, "{m:?}");
         assert!(m.logical_cpus >= 1);
     }
 }
