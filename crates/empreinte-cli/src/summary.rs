@@ -2,8 +2,11 @@
 //! formats (decimal comma and narrow no-break spaces in French, a no-break space before
 //! units).
 
-use empreinte::format::{co2e_g, duration_h, energy_kwh, number, power_w, significant, NBSP};
+use empreinte::format::{
+    co2e_g, co2e_g_scaled, duration_h, energy_kwh_scaled, number, power_w, significant, NBSP,
+};
 use empreinte::intensity::CiKind;
+use empreinte::words::report as vocab;
 use empreinte::{Breakdown, Estimate, Lang, Platform, PueSource, TOOL};
 
 use crate::table::{pad_left, pad_right, plain, width};
@@ -18,13 +21,7 @@ enum Line {
     Blank,
 }
 
-/// Picks the French or the English text.
-fn tr(lang: Lang, fr: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Fr => fr,
-        Lang::En => en,
-    }
-}
+use empreinte::words::tr;
 
 fn row(label: impl Into<String>, value: impl Into<String>) -> Line {
     Line::Row(label.into(), value.into())
@@ -106,7 +103,7 @@ fn inputs(e: &Estimate, lang: Lang, lines: &mut Vec<Line>) {
         empreinte::PowerOrigin::Table => String::new(),
         empreinte::PowerOrigin::Stated => tr(lang, " (valeur indiquée)", " (stated)").to_owned(),
         empreinte::PowerOrigin::Measured => match lang {
-            Lang::Fr => format!(" (mesurée{NBSP}: {source})"),
+            Lang::Fr => format!(" (mesurée\u{202F}: {source})"),
             Lang::En => format!(" (measured: {source})"),
         },
     };
@@ -168,15 +165,7 @@ fn usage_percent(usage: f64, lang: Lang) -> String {
 
 /// The share of `part` in `total`, in percent.
 fn percent(part: f64, total: f64, lang: Lang) -> String {
-    let p = if total > 0.0 {
-        part / total * 100.0
-    } else {
-        0.0
-    };
-    match lang {
-        Lang::Fr => format!("{}{NBSP}%", number(p, 1, lang)),
-        Lang::En => format!("{}%", number(p, 1, lang)),
-    }
+    empreinte::format::percent(if total > 0.0 { part / total } else { 0.0 }, lang)
 }
 
 /// A figure split at its no-break space into number and unit, so that columns line up.
@@ -192,7 +181,7 @@ fn breakdown(
     label: &str,
     total: f64,
     parts: &Breakdown,
-    fmt: fn(f64, Lang) -> String,
+    fmt: fn(f64, f64, Lang) -> String,
     lines: &mut Vec<Line>,
 ) {
     let mut components = vec![(label.to_owned(), total)];
@@ -203,7 +192,11 @@ fn breakdown(
         components.push(("  GPU".to_owned(), parts.gpu));
     }
     components.push((format!("  {}", tr(lang, "Mémoire", "Memory")), parts.memory));
-    let texts: Vec<String> = components.iter().map(|(_, v)| fmt(*v, lang)).collect();
+    // one unit for the block, the total's
+    let texts: Vec<String> = components
+        .iter()
+        .map(|(_, v)| fmt(*v, total, lang))
+        .collect();
     let wn = texts
         .iter()
         .map(|t| width(split_unit(t).0))
@@ -239,7 +232,7 @@ fn results(e: &Estimate, lang: Lang, lines: &mut Vec<Line>) {
         tr(lang, "Énergie", "Energy"),
         e.energy_kwh,
         &e.energy_breakdown_kwh,
-        energy_kwh,
+        energy_kwh_scaled,
         lines,
     );
     breakdown(
@@ -248,7 +241,7 @@ fn results(e: &Estimate, lang: Lang, lines: &mut Vec<Line>) {
         tr(lang, "Empreinte carbone", "Carbon footprint"),
         e.co2e_g,
         &e.co2e_breakdown_g,
-        co2e_g,
+        co2e_g_scaled,
         lines,
     );
     lines.push(row(
@@ -260,7 +253,7 @@ fn results(e: &Estimate, lang: Lang, lines: &mut Vec<Line>) {
 /// `label: text` with the French space before the colon.
 fn labelled(lang: Lang, fr: &'static str, en: &'static str, text: &str) -> String {
     match lang {
-        Lang::Fr => format!("{fr}{NBSP}: {text}"),
+        Lang::Fr => format!("{fr}\u{202F}: {text}"),
         Lang::En => format!("{en}: {text}"),
     }
 }
@@ -337,7 +330,12 @@ fn factors(e: &Estimate, lang: Lang, lines: &mut Vec<Line>) {
             lang,
             "source",
             "source",
-            &format!("{} [{}] ({kind}{year}, {})", src.name, src.id, src.licence),
+            &format!(
+                "{} [{}] ({kind}{year}, {})",
+                vocab::ci_source_name(src.id, src.name, lang),
+                src.id,
+                src.licence
+            ),
         ),
     ));
     if let Some(series) = &e.ci.series {
@@ -371,12 +369,12 @@ fn factors(e: &Estimate, lang: Lang, lines: &mut Vec<Line>) {
             tr(lang, "Autre source", "Other source"),
             format!(
                 "{}{year} [{}] : {}{NBSP}gCO₂e/kWh → {}",
-                alt.source_name,
+                vocab::ci_source_named(alt.source_name, lang),
                 alt.source,
                 plain(alt.ci_g_per_kwh, lang),
                 co2e_g(alt.co2e_g, lang)
             )
-            .replace(" : ", if lang == Lang::Fr { "\u{A0}: " } else { ": " }),
+            .replace(" : ", if lang == Lang::Fr { "\u{202F}: " } else { ": " }),
         ));
     }
     let default_mark = if e.defaults.contains("data_version") {
@@ -391,7 +389,11 @@ fn factors(e: &Estimate, lang: Lang, lines: &mut Vec<Line>) {
             e.data_version
         ),
     ));
-    let names: Vec<&str> = e.defaults.names().collect();
+    let names: Vec<String> = e
+        .defaults
+        .names()
+        .map(|n| vocab::default_name(n, lang))
+        .collect();
     lines.push(row(
         tr(lang, "Valeurs par défaut", "Defaults applied"),
         if names.is_empty() {
@@ -440,8 +442,12 @@ fn equivalences(e: &Estimate, lang: Lang, lines: &mut Vec<Line>) {
 }
 
 /// A range as `low – high`, in the unit `fmt` writes.
-fn range(r: &empreinte::Range, fmt: fn(f64, Lang) -> String, lang: Lang) -> String {
-    format!("{} – {}", fmt(r.low, lang), fmt(r.high, lang))
+fn range(r: &empreinte::Range, fmt: fn(f64, f64, Lang) -> String, lang: Lang) -> String {
+    format!(
+        "{} – {}",
+        fmt(r.low, r.high, lang),
+        fmt(r.high, r.high, lang)
+    )
 }
 
 /// Embodied emissions, total, SCI, ranges and their drivers, water: beyond Green Algorithms,
@@ -467,8 +473,12 @@ fn beyond(e: &Estimate, lang: Lang, lines: &mut Vec<Line>) {
                 tr(lang, "durée de vie", "lifespan"),
                 years,
                 tr(lang, "ans", "years"),
-                tr(lang, "part", "share"),
-                plain(m.resource_share, lang),
+                tr(
+                    lang,
+                    "part du matériel réservée au calcul",
+                    "share of the hardware reserved for the job"
+                ),
+                percent(m.resource_share, 1.0, lang),
             ),
         ));
     }
@@ -494,23 +504,38 @@ fn beyond(e: &Estimate, lang: Lang, lines: &mut Vec<Line>) {
             format!(
                 "{} : {} ({}) ; total {}",
                 tr(lang, "énergie", "energy"),
-                range(&u.energy_kwh_range, energy_kwh, lang),
-                range(&u.co2e_g_range, co2e_g, lang),
-                range(&u.total_co2e_g_range, co2e_g, lang),
+                range(&u.energy_kwh_range, energy_kwh_scaled, lang),
+                range(&u.co2e_g_range, co2e_g_scaled, lang),
+                range(&u.total_co2e_g_range, co2e_g_scaled, lang),
             )
-            .replace(" : ", if lang == Lang::Fr { "\u{A0}: " } else { ": " })
-            .replace(" ; ", if lang == Lang::Fr { "\u{A0}; " } else { "; " }),
+            .replace(" : ", if lang == Lang::Fr { "\u{202F}: " } else { ": " })
+            .replace(" ; ", if lang == Lang::Fr { "\u{202F}; " } else { "; " }),
         ));
         let drivers: Vec<String> = u
             .drivers
             .as_slice()
             .iter()
             .take(3)
-            .map(|d| format!("{} {}", d.factor.as_str(), percent(d.share, 1.0, lang)))
+            .map(|d| {
+                format!(
+                    "{} {}",
+                    vocab::driver_name(d.factor.as_str(), lang),
+                    percent(d.share, 1.0, lang)
+                )
+            })
             .collect();
         lines.push(row(
             tr(lang, "Principaux facteurs", "Top drivers"),
-            format!("{} ({})", drivers.join(", "), u.method),
+            format!(
+                "{} ({} {})",
+                drivers.join(", "),
+                tr(
+                    lang,
+                    "part de l’incertitude, méthode",
+                    "share of the uncertainty, method"
+                ),
+                vocab::uncertainty_method_name(u.method, lang)
+            ),
         ));
     }
     match &e.water {

@@ -108,7 +108,14 @@ fn with_unit(value: String, unit: &str) -> String {
 
 /// An energy given in kWh, in Wh, kWh, MWh or GWh as its size asks: `2,13 kWh`.
 pub fn energy_kwh(kwh: f64, lang: Lang) -> String {
-    let a = kwh.abs();
+    energy_kwh_scaled(kwh, kwh, lang)
+}
+
+/// An energy given in kWh, in the unit that `scale_kwh` asks for (the largest value of a
+/// block, so that one block shows one unit): `energy_kwh_scaled(0.45, 2.13, …)` is
+/// `0,446 kWh`, not `446 Wh`.
+pub fn energy_kwh_scaled(kwh: f64, scale_kwh: f64, lang: Lang) -> String {
+    let a = scale_kwh.abs();
     let (v, unit) = if a < 1.0 {
         (kwh * 1000.0, "Wh")
     } else if a < 1e3 {
@@ -123,7 +130,13 @@ pub fn energy_kwh(kwh: f64, lang: Lang) -> String {
 
 /// A mass of CO2e given in grams, in mg, g, kg or t as its size asks: `109,28 gCO₂e`.
 pub fn co2e_g(g: f64, lang: Lang) -> String {
-    let a = g.abs();
+    co2e_g_scaled(g, g, lang)
+}
+
+/// A mass of CO2e given in grams, in the unit that `scale_g` asks for (the largest value
+/// of a block).
+pub fn co2e_g_scaled(g: f64, scale_g: f64, lang: Lang) -> String {
+    let a = scale_g.abs();
     let (v, unit) = if a != 0.0 && a < 1.0 {
         (g * 1000.0, "mgCO₂e")
     } else if a < 1e3 {
@@ -134,6 +147,16 @@ pub fn co2e_g(g: f64, lang: Lang) -> String {
         (g / 1e6, "tCO₂e")
     };
     with_unit(significant(v, lang), unit)
+}
+
+/// A percentage of a share in [0, 1] with one decimal: `12,3 %` (narrow no-break space in
+/// French), `12.3%`.
+pub fn percent(share: f64, lang: Lang) -> String {
+    let v = number(share * 100.0, 1, lang);
+    match lang {
+        Lang::Fr => format!("{v}{NNBSP}%"),
+        Lang::En => format!("{v}%"),
+    }
 }
 
 /// A power in W (or kW): `177,59 W`.
@@ -189,6 +212,14 @@ mod tests {
         assert_eq!(co2e_g(1012.26, Lang::En), "1.01\u{A0}kgCO₂e");
         assert_eq!(co2e_g(6.695e-6, Lang::En), "6.70e-3\u{A0}mgCO₂e");
         assert_eq!(significant(0.0427136, Lang::Fr), "0,0427");
+        // one unit per block: the unit of the block's largest value
+        assert_eq!(
+            energy_kwh_scaled(0.44628, 2.131, Lang::En),
+            "0.446\u{A0}kWh"
+        );
+        assert_eq!(co2e_g_scaled(16.93, 352.4, Lang::En), "16.93\u{A0}gCO₂e");
+        assert_eq!(co2e_g_scaled(450.0, 1200.0, Lang::Fr), "0,450\u{A0}kgCO₂e");
+        assert_eq!(percent(0.375, Lang::Fr), "37,5\u{202F}%");
         assert_eq!(significant(1234.0, Lang::Fr), "1\u{202F}234");
         assert_eq!(duration_h(12.5, Lang::Fr), "12\u{A0}h\u{A0}30\u{A0}min");
         assert_eq!(duration_h(12.5, Lang::En), "12h 30min");

@@ -45,6 +45,7 @@ pub mod report;
 mod result;
 pub mod tables;
 pub mod units;
+pub mod words;
 
 pub use citation::TOOL;
 pub use duration::{parse_lifespan_h, parse_runtime_h, LIFESPAN_HOURS_PER_YEAR};

@@ -17,22 +17,22 @@ const EXPECTED: [(&str, &str, &str); 4] = [
     (
         "jean-zay-training-cloud-inference",
         "../../examples/jean-zay-training-cloud-inference.report.json",
-        "e37dbb1d3d2fc77bff29b8f26e2a287a48169c75e173c159652fc4d34a41b4fc",
+        "d017b1ea97d24fd8da96036d3ba4321d155dd50061bdb29c80323a95a70e7087",
     ),
     (
         "city-digital-twin-local-server",
         "../../examples/city-digital-twin-local-server.report.json",
-        "ea4f1c521fa432ad01dce44d9b126d038215a098db92ea565f55d495d3dc78e8",
+        "1a722ceb599a9080f324974032f2a57b6232a31abd7ab65e1dad7077ecb6985e",
     ),
     (
         "older-data-v1.0",
         "tests/report_data/older-data-v1.0.report.json",
-        "dfa3652937dddcd0d69474d9bbaa4327d2c3d0a8cdbc793e5d42acffd1700ba2",
+        "924d8c64a94086914ad7622205d4ea51c50ceafb9f7142b3a238d82aa97d591c",
     ),
     (
         "older-data-v2.2",
         "tests/report_data/older-data-v2.2.report.json",
-        "cf580a678eff91846b3d91c498839e886cac650829c6da2a916aabb6c6754c58",
+        "0c83f495fa6250624f9e574a51d200f58c14bc4dbcae2439bebdbce48001c5ac",
     ),
 ];
 

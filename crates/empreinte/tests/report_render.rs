@@ -60,12 +60,13 @@ fn key_figures_with_french_and_english_typography() {
         ] {
             assert!(en.contains(word), "{format:?}: {word}");
         }
-        assert!(fr.contains(&format!("«{NBSP}Jumeau")), "{format:?}");
+        // narrow no-break spaces inside « » and before the colon
+        assert!(fr.contains(&format!("«{NNBSP}Jumeau")), "{format:?}");
         assert!(
-            fr.contains(&format!("«{NBSP}mesuré{NBSP}»{NBSP}: l’écart")),
+            fr.contains(&format!("«{NNBSP}mesuré{NNBSP}»{NNBSP}: l’écart")),
             "{format:?}"
         );
-        assert!(fr.contains(&format!("«{NBSP}location-based{NBSP}»")));
+        assert!(fr.contains(&format!("«{NNBSP}location-based{NNBSP}»")));
         // digest and verify command
         let digest = common::build(common::DIGITAL_TWIN).integrity.payload_sha256;
         for out in [&fr, &en] {

@@ -2,6 +2,7 @@
 //! alternatives).
 
 use super::render::{Block, Doc};
+use crate::words::colon;
 
 fn md_cell(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
@@ -19,12 +20,12 @@ pub fn markdown(doc: &Doc) -> String {
             Block::Para(t) => o.push_str(&format!("{t}\n")),
             Block::Figures(items) => {
                 for (label, value, _) in items {
-                    o.push_str(&format!("- **{label}**: {value}\n"));
+                    o.push_str(&format!("- **{label}**{}{value}\n", colon(doc.lang)));
                 }
             }
             Block::Pairs(items) => {
                 for (k, v) in items {
-                    o.push_str(&format!("- **{k}**: {v}\n"));
+                    o.push_str(&format!("- **{k}**{}{v}\n", colon(doc.lang)));
                 }
             }
             Block::List(items) => {

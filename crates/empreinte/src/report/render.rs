@@ -8,6 +8,7 @@ use super::model::*;
 use super::svg;
 use super::text::{co2e_of, date, energy_of, french};
 use crate::format::{co2e_g, number, significant, Lang, NBSP, NNBSP};
+use crate::words::{self, label_value, report as vocab};
 
 /// A rendering format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,12 +56,45 @@ pub(crate) struct Doc {
     pub blocks: Vec<Block>,
 }
 
+impl Doc {
+    /// Applies `f` to every text of the outline that people read (not to command lines
+    /// or to the charts' markup, whose labels are written in the language already).
+    fn map_text(&mut self, f: impl Fn(&str) -> String) {
+        self.title = f(&self.title);
+        self.subtitle = f(&self.subtitle);
+        let all = |v: &mut Vec<String>| v.iter_mut().for_each(|s| *s = f(s));
+        for block in &mut self.blocks {
+            match block {
+                Block::Heading(_, t, _) | Block::Para(t) => *t = f(t),
+                Block::Figures(items) => items.iter_mut().for_each(|(l, v, _)| {
+                    *l = f(l);
+                    *v = f(v);
+                }),
+                Block::Pairs(items) => items.iter_mut().for_each(|(l, v)| {
+                    *l = f(l);
+                    *v = f(v);
+                }),
+                Block::List(items) => all(items),
+                Block::Table {
+                    caption,
+                    head,
+                    rows,
+                    ..
+                } => {
+                    *caption = f(caption);
+                    all(head);
+                    rows.iter_mut().for_each(all);
+                }
+                Block::Chart { alt, .. } => *alt = f(alt),
+                Block::Code(_) => {}
+            }
+        }
+    }
+}
+
 /// `(fr, en)` chosen by `lang`.
 pub(crate) fn tr(lang: Lang, fr: &str, en: &str) -> String {
-    match lang {
-        Lang::Fr => fr.to_owned(),
-        Lang::En => en.to_owned(),
-    }
+    words::tr(lang, fr, en).to_owned()
 }
 
 pub(crate) fn phase_name(p: Phase, lang: Lang) -> String {
@@ -115,16 +149,7 @@ fn kind_name(k: FactorKind, lang: Lang) -> String {
 
 /// A driver of the uncertainty, named for people.
 fn driver_name(factor: &str, lang: Lang) -> String {
-    let (fr, en) = match factor {
-        "ci" | "ci_g_per_kwh" => ("intensité carbone", "carbon intensity"),
-        "embodied" => ("fabrication", "embodied"),
-        "pue" => ("PUE", "PUE"),
-        "cpu_power" => ("puissance CPU", "CPU power"),
-        "gpu_power" => ("puissance GPU", "GPU power"),
-        "memory_power" | "memory_power_w_per_gb" => ("puissance mémoire", "memory power"),
-        other => (other, other),
-    };
-    tr(lang, fr, en)
+    vocab::driver_name(factor, lang).to_owned()
 }
 
 /// A share in [0, 1] as a percentage: `12,3 %` / `12.3%`.
@@ -150,11 +175,7 @@ fn num(x: f64, lang: Lang) -> String {
 }
 
 fn unit_fr(unit: &str, lang: Lang) -> String {
-    let u = unit.replace("CO2e", "CO₂e");
-    match lang {
-        Lang::Fr => u.replace("/GB", "/Go").replace("W/core", "W/cœur"),
-        Lang::En => u,
-    }
+    vocab::unit(unit, lang)
 }
 
 fn text(t: &Text, lang: Lang) -> String {
@@ -165,24 +186,33 @@ fn not_computed_text(lang: Lang) -> String {
     tr(lang, "non calculé", "not computed")
 }
 
-fn section_value<T>(s: &Section<T>, lang: Lang, f: impl Fn(&T) -> String) -> String {
+fn section_value<T>(r: &Report, s: &Section<T>, lang: Lang, f: impl Fn(&T) -> String) -> String {
     match s {
         Section::Computed { value } => f(value),
         Section::NotComputed { limitation, .. } => {
             format!(
                 "{} ({})",
                 not_computed_text(lang),
-                limitation_ref(limitation, lang)
+                limitation_ref(r, limitation, lang)
             )
         }
     }
 }
 
-fn limitation_ref(id: &str, lang: Lang) -> String {
+/// The number under which limitation `id` is listed: `L3`.
+fn limitation_number(r: &Report, id: &str) -> String {
+    r.limitations
+        .iter()
+        .position(|l| l.id == id)
+        .map_or_else(|| "L?".to_owned(), |i| format!("L{}", i + 1))
+}
+
+fn limitation_ref(r: &Report, id: &str, lang: Lang) -> String {
+    let n = limitation_number(r, id);
     tr(
         lang,
-        &format!("voir limite {id}"),
-        &format!("see limitation {id}"),
+        &format!("voir limite {n}"),
+        &format!("see limitation {n}"),
     )
 }
 
@@ -201,6 +231,33 @@ fn frenchify(s: String, lang: Lang) -> String {
     }
 }
 
+/// A factor's label for people: a component's name for the supplier's own values, the
+/// words for a platform, a reference value or an embodied model instead of their keys.
+fn factor_label(r: &Report, f: &Factor, name_of: &dyn Fn(&str) -> String, lang: Lang) -> String {
+    if r.manifest.components.iter().any(|c| c.id == f.label) {
+        return name_of(&f.label);
+    }
+    let named = match f.kind {
+        FactorKind::Embodied => f
+            .used_by
+            .first()
+            .and_then(|c| vocab::embodied_label(&f.label, &name_of(c), lang)),
+        FactorKind::Equivalence | FactorKind::MemoryPower => {
+            vocab::reference_value_name(&f.label, lang).map(str::to_owned)
+        }
+        FactorKind::Pue | FactorKind::Wue => match f.label.as_str() {
+            "Unknown" => Some(tr(
+                lang,
+                "valeur par défaut de la plateforme",
+                "platform default",
+            )),
+            p => vocab::platform_name(p, lang).map(str::to_owned),
+        },
+        _ => None,
+    };
+    named.unwrap_or_else(|| f.label.clone())
+}
+
 /// The outline of `r` in `lang`.
 pub(crate) fn outline(r: &Report, lang: Lang) -> Doc {
     let m = &r.manifest;
@@ -214,8 +271,8 @@ pub(crate) fn outline(r: &Report, lang: Lang) -> Doc {
         tr(lang, "Synthèse", "Summary"),
         "synthese",
     ));
-    let total_co2e = section_value(&total.total_co2e_g, lang, |t| co2e_of(t.co2e_g, lang));
-    let sci = section_value(&r.results.total.sci, lang, |s| {
+    let total_co2e = section_value(r, &total.total_co2e_g, lang, |t| co2e_of(t.co2e_g, lang));
+    let sci = section_value(r, &r.results.total.sci, lang, |s| {
         format!(
             "{} / {}",
             co2e_of(s.value, lang),
@@ -533,7 +590,7 @@ pub(crate) fn outline(r: &Report, lang: Lang) -> Doc {
                     phase_name(p.phase, lang),
                     energy_of(p.figures.energy_kwh.total, lang),
                     co2e_of(p.figures.operational_co2e_g.total, lang),
-                    section_value(&p.figures.embodied, lang, |e| co2e_of(e.co2e_g, lang)),
+                    section_value(r, &p.figures.embodied, lang, |e| co2e_of(e.co2e_g, lang)),
                     share_of(
                         p.figures.operational_co2e_g.total,
                         total.operational_co2e_g.total,
@@ -607,7 +664,7 @@ pub(crate) fn outline(r: &Report, lang: Lang) -> Doc {
                 "Fabrication (émissions intrinsèques)",
                 "Embodied emissions",
             ),
-            section_value(&total.embodied, lang, |e| {
+            section_value(r, &total.embodied, lang, |e| {
                 format!(
                     "{} ({})",
                     co2e_of(e.co2e_g, lang),
@@ -621,7 +678,7 @@ pub(crate) fn outline(r: &Report, lang: Lang) -> Doc {
                 "Intervalle (bas – central – haut)",
                 "Interval (low – central – high)",
             ),
-            section_value(&total.ranges, lang, |x| {
+            section_value(r, &total.ranges, lang, |x| {
                 format!(
                     "{} – {} – {}",
                     co2e_of(x.co2e_g.low, lang),
@@ -636,7 +693,7 @@ pub(crate) fn outline(r: &Report, lang: Lang) -> Doc {
                 "Principaux facteurs d’incertitude",
                 "Top uncertainty drivers",
             ),
-            section_value(&total.drivers, lang, |d| {
+            section_value(r, &total.drivers, lang, |d| {
                 d.iter()
                     .map(|x| {
                         format!(
@@ -655,7 +712,7 @@ pub(crate) fn outline(r: &Report, lang: Lang) -> Doc {
                 "Eau (sur site / hors site)",
                 "Water (on-site / off-site)",
             ),
-            section_value(&total.water_l, lang, |w| {
+            section_value(r, &total.water_l, lang, |w| {
                 format!(
                     "{} / {} L",
                     significant(w.onsite.to_f64(), lang),
@@ -669,8 +726,12 @@ pub(crate) fn outline(r: &Report, lang: Lang) -> Doc {
                 "Avec une autre source d’intensité carbone",
                 "Under an alternative CI source",
             ),
-            section_value(&total.ci_alternative, lang, |a| {
-                format!("{}: {}", a.source, co2e_of(a.co2e_g, lang))
+            section_value(r, &total.ci_alternative, lang, |a| {
+                label_value(
+                    &vocab::ci_sources_in(&a.source, lang),
+                    &co2e_of(a.co2e_g, lang),
+                    lang,
+                )
             }),
         ),
     ]));
@@ -699,7 +760,11 @@ pub(crate) fn outline(r: &Report, lang: Lang) -> Doc {
             .factors
             .iter()
             .map(|f| {
-                let mut label = format!("{}: {}", kind_name(f.kind, lang), f.label);
+                let mut label = label_value(
+                    &kind_name(f.kind, lang),
+                    &factor_label(r, f, &name_of, lang),
+                    lang,
+                );
                 if let Some(ci) = &f.ci {
                     label.push_str(&format!(
                         " ({}, {})",
@@ -734,6 +799,9 @@ pub(crate) fn outline(r: &Report, lang: Lang) -> Doc {
             .collect(),
         numeric: vec![false, true, false, false, false, false],
     });
+    if r.factors.iter().any(|f| f.kind == FactorKind::Embodied) {
+        b.push(Block::Para(vocab::embodied_factors_note(lang).to_owned()));
+    }
     b.push(Block::Table {
         caption: tr(
             lang,
@@ -791,18 +859,30 @@ pub(crate) fn outline(r: &Report, lang: Lang) -> Doc {
             .iter()
             .map(|q| {
                 vec![
-                    q.component.clone(),
-                    q.input.clone(),
+                    if q.component == "manifest" {
+                        vocab::whole_report(lang).to_owned()
+                    } else {
+                        name_of(&q.component)
+                    },
+                    vocab::input_label(&q.input, lang),
                     quality_name(q.quality, lang),
-                    q.basis.clone(),
+                    vocab::basis(&q.input, &q.basis, lang),
                 ]
             })
             .collect(),
         numeric: vec![false, false, false, false],
     });
-    let mut defaults: Vec<String> = m.defaults.clone();
+    let mut defaults: Vec<String> = m
+        .defaults
+        .iter()
+        .map(|d| vocab::input_label(d, lang))
+        .collect();
     for c in &m.components {
-        defaults.extend(c.defaults.iter().map(|d| format!("{}: {d}", c.id)));
+        defaults.extend(
+            c.defaults
+                .iter()
+                .map(|d| label_value(&text(&c.name, lang), &vocab::input_label(d, lang), lang)),
+        );
     }
     b.push(Block::Heading(
         3,
@@ -820,10 +900,11 @@ pub(crate) fn outline(r: &Report, lang: Lang) -> Doc {
     b.push(Block::List(
         r.limitations
             .iter()
-            .map(|l| {
+            .enumerate()
+            .map(|(i, l)| {
                 format!(
-                    "[{}] {}",
-                    l.id,
+                    "L{}. {}",
+                    i + 1,
                     if lang == Lang::Fr { &l.fr } else { &l.en }
                 )
             })
@@ -895,7 +976,7 @@ pub(crate) fn outline(r: &Report, lang: Lang) -> Doc {
         r.results
             .components
             .iter()
-            .map(|c| format!("{}: {}", name_of(&c.id), c.citation.get(lang)))
+            .map(|c| label_value(&name_of(&c.id), c.citation.get(lang), lang))
             .collect(),
     ));
 
@@ -976,7 +1057,10 @@ fn share_of(part: Grams, whole: Grams, lang: Lang) -> String {
 
 /// Renders `report` in `format` and `lang`.
 pub fn render(report: &Report, format: RenderFormat, lang: Lang) -> String {
-    let doc = outline(report, lang);
+    let mut doc = outline(report, lang);
+    if lang == Lang::Fr {
+        doc.map_text(words::french_typography);
+    }
     match format {
         RenderFormat::Html => super::html::write(&doc),
         RenderFormat::Markdown => super::plain::markdown(&doc),

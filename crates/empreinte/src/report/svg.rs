@@ -8,6 +8,12 @@ use super::model::{Co2eSplit, PhaseResult, Ranges, Section};
 use super::render::{percent, tr};
 use super::text::co2e_of;
 use crate::format::Lang;
+use crate::words::{colon, label_value};
+
+/// The separator of the items of a text alternative.
+fn items_sep(lang: Lang) -> &'static str {
+    crate::words::tr(lang, "\u{202F}; ", "; ")
+}
 
 /// Colours with at least 4.5:1 contrast against white for the text beside them.
 const COLOURS: [&str; 6] = [
@@ -71,7 +77,8 @@ pub fn breakdown(c: &Co2eSplit, lang: Lang) -> (String, String) {
     for (i, (name, g)) in parts.iter().enumerate() {
         let ly = 58.0 + 20.0 * i as f64;
         let label = format!(
-            "{name}: {} ({})",
+            "{name}{}{} ({})",
+            colon(lang),
             co2e_of(*g, lang),
             share_text(*g, c.total, lang)
         );
@@ -88,7 +95,7 @@ pub fn breakdown(c: &Co2eSplit, lang: Lang) -> (String, String) {
     let height = 58.0 + 20.0 * parts.len() as f64;
     (
         svg(&title, height, &body, "chart-breakdown"),
-        format!("{title}: {}", alt.join("; ")),
+        label_value(&title, &alt.join(items_sep(lang)), lang),
     )
 }
 
@@ -131,12 +138,12 @@ pub fn phases(phases: &[PhaseResult], lang: Lang) -> (String, String) {
             y + 16.0,
             escape(&value)
         ));
-        alt.push(format!("{name}: {value}"));
+        alt.push(label_value(&name, &value, lang));
     }
     let height = 20.0 + 34.0 * phases.len().max(1) as f64;
     (
         svg(&title, height, &body, "chart-phases"),
-        format!("{title}: {}", alt.join("; ")),
+        label_value(&title, &alt.join(items_sep(lang)), lang),
     )
 }
 
@@ -148,8 +155,9 @@ pub fn range(r: &Section<Ranges>, lang: Lang) -> (String, String) {
             let (lo, c, hi) = (value.co2e_g.low, value.co2e_g.central, value.co2e_g.high);
             let scale = |g: Grams| 20.0 + share(g, hi) * (WIDTH - 60.0);
             let label = format!(
-                "{}: {} – {} – {}",
+                "{}{}{} – {} – {}",
                 tr(lang, "bas – central – haut", "low – central – high"),
+                colon(lang),
                 co2e_of(lo, lang),
                 co2e_of(c, lang),
                 co2e_of(hi, lang)
@@ -165,11 +173,11 @@ pub fn range(r: &Section<Ranges>, lang: Lang) -> (String, String) {
             );
             (
                 svg(&title, 84.0, &body, "chart-range"),
-                format!("{title}: {label}"),
+                label_value(&title, &label, lang),
             )
         }
         Section::NotComputed { reason, .. } => {
-            let note = format!("{}: {}", title, tr(lang, "non calculé", "not computed"));
+            let note = label_value(&title, &tr(lang, "non calculé", "not computed"), lang);
             let body = format!(
                 "<rect x=\"1\" y=\"1\" width=\"{}\" height=\"38\" fill=\"none\" stroke=\"#555\" stroke-dasharray=\"4 3\"/>\
                  <text x=\"12\" y=\"25\" font-size=\"13\" fill=\"#111\">{}</text>",

@@ -161,7 +161,7 @@ pub fn report_citation(
     let (e_en, c_en) = total(Lang::En);
     let n = m.components.len();
     let fr = format!(
-        "Le projet «\u{A0}{project}\u{A0}» de {supplier}, pour {buyer} (marché {contract}), a consommé {e_fr} \
+        "Le projet «\u{A0}{project}\u{A0}» du fournisseur {supplier}, pour l’acheteur {buyer} (marché {contract}), a consommé {e_fr} \
          du {start} au {end} ({n}\u{A0}composant{s}), soit une empreinte carbone opérationnelle de {c_fr} \
          ({tool}, méthode Green Algorithms, données {v} [Lannelongue et al. 2021]).",
         project = id.project.name,
@@ -173,7 +173,7 @@ pub fn report_citation(
         s = if n > 1 { "s" } else { "" },
     );
     let en = format!(
-        "Project \"{project}\" of {supplier}, for {buyer} (contract {contract}), used {e_en} from \
+        "Project \"{project}\" of supplier {supplier}, for buyer {buyer} (contract {contract}), used {e_en} from \
          {start} to {end} ({n} component{s}), an operational carbon footprint of {c_en} \
          ({tool}, Green Algorithms method, data {v} [Lannelongue et al. 2021]).",
         project = id.project.name,

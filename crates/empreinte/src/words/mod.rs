@@ -1,0 +1,136 @@
+//! The words of every surface, in French (authoritative) and English: the one place where
+//! a visible label is chosen by language, French typography, and the vocabulary of the
+//! report (inputs, factors, sources, what a figure rests on).
+//!
+//! Numbers, energies, masses and percentages are formatted by [`crate::format`]; this
+//! module holds the words around them.
+//!
+//! ```
+//! use empreinte::words::{french_typography, label_value, tr};
+//! use empreinte::Lang;
+//!
+//! assert_eq!(tr(Lang::Fr, "Énergie", "Energy"), "Énergie");
+//! assert_eq!(label_value("Énergie", "2 kWh", Lang::Fr), "Énergie\u{202F}: 2 kWh");
+//! assert_eq!(label_value("Energy", "2 kWh", Lang::En), "Energy: 2 kWh");
+//! assert_eq!(
+//!     french_typography("pour l'agglomération ; « voir »: ceci"),
+//!     "pour l’agglomération\u{202F}; «\u{202F}voir\u{202F}»\u{202F}: ceci"
+//! );
+//! ```
+
+pub mod report;
+
+use crate::format::{Lang, NBSP, NNBSP};
+
+/// `fr` or `en`, chosen by `lang`.
+pub fn tr<'a>(lang: Lang, fr: &'a str, en: &'a str) -> &'a str {
+    match lang {
+        Lang::Fr => fr,
+        Lang::En => en,
+    }
+}
+
+/// The separator between a label and its value: `\u{202F}: ` in French, `: ` in English.
+pub fn colon(lang: Lang) -> &'static str {
+    tr(lang, "\u{202F}: ", ": ")
+}
+
+/// `label: value` with the language's colon.
+pub fn label_value(label: &str, value: &str, lang: Lang) -> String {
+    format!("{label}{}{value}", colon(lang))
+}
+
+/// Quotation marks around `text`: `«\u{202F}text\u{202F}»` in French, `“text”` in English.
+pub fn quoted(text: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Fr => format!("«{NNBSP}{text}{NNBSP}»"),
+        Lang::En => format!("“{text}”"),
+    }
+}
+
+/// French typography applied to a text written by anyone (the supplier's own words
+/// included): a narrow no-break space before « : ; ! ? » and inside « », the typographic
+/// apostrophe. URLs, times (`12:30`) and `?` or `!` glued to a word (a query string) are
+/// left alone.
+pub fn french_typography(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut in_url = false;
+    for (i, &c) in chars.iter().enumerate() {
+        let before = if i > 0 { chars[i - 1] } else { ' ' };
+        let after = chars.get(i + 1).copied().unwrap_or(' ');
+        if c.is_whitespace() {
+            in_url = false;
+        } else if text_at(&chars, i, "http://") || text_at(&chars, i, "https://") {
+            in_url = true;
+        }
+        if in_url {
+            out.push(c);
+            continue;
+        }
+        match c {
+            ':' | ';' | '!' | '?'
+                if after.is_whitespace() || after == NBSP || i + 1 == chars.len() =>
+            {
+                trim_space(&mut out);
+                if !out.is_empty() {
+                    out.push(NNBSP);
+                }
+                out.push(c);
+            }
+            '»' => {
+                trim_space(&mut out);
+                out.push(NNBSP);
+                out.push(c);
+            }
+            '«' => {
+                out.push(c);
+                out.push(NNBSP);
+            }
+            ' ' | NBSP | NNBSP if before == '«' => {}
+            '\'' if before.is_alphabetic() => out.push('’'),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn text_at(chars: &[char], i: usize, pat: &str) -> bool {
+    pat.chars()
+        .enumerate()
+        .all(|(k, p)| chars.get(i + k) == Some(&p))
+}
+
+/// Removes the spaces (plain or no-break) at the end of `out`.
+fn trim_space(out: &mut String) {
+    while out.ends_with([' ', NBSP, NNBSP]) {
+        out.pop();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn french_typography_spaces_and_apostrophes() {
+        let t = french_typography;
+        assert_eq!(t("a: b"), "a\u{202F}: b");
+        assert_eq!(t("a : b"), "a\u{202F}: b");
+        assert_eq!(t("a\u{A0}: b ; c !"), "a\u{202F}: b\u{202F}; c\u{202F}!");
+        assert_eq!(t("« x »"), "«\u{202F}x\u{202F}»");
+        assert_eq!(t("l'eau"), "l’eau");
+        // left alone: times, URLs, query strings, already right
+        assert_eq!(t("12:30:00"), "12:30:00");
+        assert_eq!(t("https://a.b/c?v=0 ok"), "https://a.b/c?v=0 ok");
+        assert_eq!(t("a\u{202F}: b"), "a\u{202F}: b");
+        assert_eq!(t("voir : https://x.y/a:b"), "voir\u{202F}: https://x.y/a:b");
+    }
+
+    #[test]
+    fn labels_and_quotes_by_language() {
+        assert_eq!(label_value("Total", "3", Lang::Fr), "Total\u{202F}: 3");
+        assert_eq!(quoted("x", Lang::Fr), "«\u{202F}x\u{202F}»");
+        assert_eq!(quoted("x", Lang::En), "“x”");
+    }
+}
