@@ -613,7 +613,10 @@ pub(crate) fn outline(r: &Report, lang: Lang) -> Doc {
                     let e = &f.energy_kwh;
                     [e.cpu, e.gpu, e.memory, e.facility_overhead, e.total]
                         .iter()
-                        .map(|x| energy_of(*x, lang))
+                        // one unit per row: the row total's
+                        .map(|x| {
+                            crate::format::energy_kwh_scaled(x.to_f64(), e.total.to_f64(), lang)
+                        })
                         .fold(vec![name], |mut v, s| {
                             v.push(s);
                             v
@@ -622,7 +625,7 @@ pub(crate) fn outline(r: &Report, lang: Lang) -> Doc {
                     let g = &f.operational_co2e_g;
                     [g.cpu, g.gpu, g.memory, g.facility_overhead, g.total]
                         .iter()
-                        .map(|x| co2e_of(*x, lang))
+                        .map(|x| crate::format::co2e_g_scaled(x.to_f64(), g.total.to_f64(), lang))
                         .fold(vec![name], |mut v, s| {
                             v.push(s);
                             v
