@@ -135,13 +135,7 @@ fn footer(count: usize, version: DataVersion, lang: Lang) -> String {
     }
 }
 
-/// Picks the French or the English header.
-fn tr(lang: Lang, fr: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Fr => fr,
-        Lang::En => en,
-    }
-}
+use empreinte::words::tr;
 
 fn opt(value: Option<f64>, lang: Lang) -> String {
     value.map(|v| plain(v, lang)).unwrap_or_default()

@@ -7,13 +7,7 @@ use super::ci::ClusterSeries;
 use super::findings::Report;
 use crate::format::{co2e_g, energy_kwh, number, significant, Lang, NBSP};
 
-/// Picks the French or the English text.
-pub(crate) fn tr(lang: Lang, fr: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Fr => fr,
-        Lang::En => en,
-    }
-}
+pub(crate) use crate::words::tr;
 
 /// `share` (0–1) as a percentage with no decimals: `92 %` (fr), `92%` (en).
 pub(crate) fn percent(share: f64, lang: Lang) -> String {
