@@ -1,7 +1,12 @@
-# Named tasks of Empreinte. `.ci/run` calls the same names (`make test`).
+# Named tasks of Empreinte. `make test` and `.ci/run` run the test suites through
+# scripts/test-all, which runs each suite below (one target each), all of them even when one
+# fails, and prints a summary; `./scripts/test-all` first installs what is missing.
 #
-# One target directory, and `--workspace` for every check of `make test`, so that the
-# shared dependencies are built once with one set of features.
+# One target directory, and `--workspace` for every check, so that the shared dependencies
+# are built once with one set of features.
+#
+# A suite checks its tools first (need-SUITE: scripts/test-all --check SUITE) and fails
+# naming what is missing and how to get it; nothing is skipped silently.
 
 CARGO ?= cargo
 PYTHON ?= python3
@@ -14,25 +19,31 @@ WASM_TARGET := wasm32-unknown-unknown
 VENV ?= .venv
 VENV_PY := $(VENV)/bin/python
 PY_DEPS := maturin pytest numpy pyarrow pandas mypy hypothesis polars duckdb pyspark
-# Spark's mapInArrow test runs where Java is (.ci/run installs it and sets EMPREINTE_SPARK=1).
-EMPREINTE_SPARK ?= $(shell command -v java >/dev/null 2>&1 && echo 1)
 PYO3_PYTHON ?= $(shell test -x $(VENV_PY) && echo $(CURDIR)/$(VENV_PY))
 ifneq ($(PYO3_PYTHON),)
 export PYO3_PYTHON
 endif
+# The browser of the Chromium tests: Debian's (never a downloaded one).
+CHROMIUM ?= $(shell command -v chromium || command -v chromium-browser)
+export CHROMIUM
 
-.PHONY: help fmt lint test bench wasm-check wasm-build wasm-test report-browser py-venv py-test py-bench estimate data
+.PHONY: help fmt lint test rust-tests doc-tests wasm-check wasm-deps wasm-build wasm-test \
+	wasm-browser report-browser py-venv py-test py-spark bench py-bench estimate data
 
 help:
 	@echo "make fmt         format the Rust code"
-	@echo "make lint        rustfmt check, clippy (warnings are errors), generated tables up to date"
-	@echo "make test        lint, all tests (benches run once), wasm build of the core, doc tests, wasm-test"
-	@echo "make bench       criterion benchmarks (quick mode)"
+	@echo "make lint        rustfmt check, clippy and rustdoc (warnings are errors), generated tables up to date"
+	@echo "make test        every test suite, then a summary (scripts/test-all --no-install; ./scripts/test-all also installs the tools)"
+	@echo "make rust-tests  the workspace's tests (unit, integration, examples; benches run once)"
+	@echo "make doc-tests   the examples of the API documentation"
 	@echo "make wasm-check  build the core for $(WASM_TARGET) (it must stay pure)"
 	@echo "make wasm-build  build the npm package empreinte into bindings/wasm/pkg"
-	@echo "make wasm-test   wasm-build, then the JS tests: golden vectors, size budget, npm pack, Chromium e2e"
+	@echo "make wasm-test   wasm-build, then the JS tests under Node: golden vectors, types, size budget, npm pack"
+	@echo "make wasm-browser  wasm-build, then the widget's end-to-end tests in headless Chromium"
 	@echo "make report-browser  the example reports' HTML in headless Chromium (screenshots, PDF, DOM figures)"
-	@echo "make py-test     pip install ./bindings/python into $(VENV), then pytest, mypy and stubtest"
+	@echo "make py-test     pip install ./bindings/python into $(VENV), then pytest (all but Spark), mypy and stubtest"
+	@echo "make py-spark    the Spark tests of empreinte.hpc (PySpark local mode, needs Java)"
+	@echo "make bench       criterion benchmarks (quick mode)"
 	@echo "make py-bench    estimate_frame rows per second against a pure-Python loop"
 	@echo "make estimate    the README's quick-start estimate"
 	@echo "make data        regenerate the compiled tables (Green Algorithms, empreinte-hw, grid intensity, beyond) from data/"
@@ -40,57 +51,80 @@ help:
 fmt:
 	$(CARGO) fmt --all
 
-lint:
+# Checks that a suite's tools are there (not .PHONY, so that the pattern applies).
+need-%:
+	@./scripts/test-all --check $*
+
+lint: need-lint
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --workspace --no-deps
 	$(PYTHON) scripts/gen_tables.py --check
 	$(PYTHON) scripts/gen_hw.py --check
 	$(PYTHON) scripts/gen_intensity.py --check
 	$(PYTHON) scripts/gen_beyond.py --check
+# dev-table check: added when scripts/check_dev_table.py lands (the docs' table of these targets
+# against `make help`):
+#	$(PYTHON) scripts/check_dev_table.py
 
-test: lint
+test:
+	@./scripts/test-all --no-install
+
+rust-tests: need-rust-tests
 	$(CARGO) test --workspace --all-targets
-	$(MAKE) --no-print-directory wasm-check
+
+doc-tests: need-doc-tests
 	$(CARGO) test --workspace --doc
-	$(MAKE) --no-print-directory wasm-test
-	$(MAKE) --no-print-directory report-browser
-	$(MAKE) --no-print-directory py-test
 
 bench:
 	$(CARGO) bench -p empreinte-benches --bench '*' -- --quick
 
-# Adds the target when rustup is there (a no-op once installed; .ci/run also does it).
-wasm-check:
-	@if command -v rustup >/dev/null 2>&1; then rustup target add $(WASM_TARGET); fi
+wasm-check: need-wasm-check
 	$(CARGO) build -p empreinte --target $(WASM_TARGET) --release
 
-# The npm package (tools: see scripts/wasm-build.sh; .ci/run installs them).
-wasm-build:
+# bindings/wasm/node_modules (wasm-opt from npm's binaryen, playwright-core, typescript), as
+# package-lock.json pins them; `npm ci` again only when package-lock.json changes.
+wasm-deps:
+	@cmp -s bindings/wasm/package-lock.json bindings/wasm/node_modules/.empreinte-package-lock.json || \
+		{ cd bindings/wasm && npm ci --no-audit --no-fund && cp package-lock.json node_modules/.empreinte-package-lock.json; }
+
+# The npm package (tools: see scripts/wasm-build.sh).
+wasm-build: wasm-deps
 	./scripts/wasm-build.sh
 
-wasm-test: wasm-build
-	cd bindings/wasm && node --test tests/golden.test.mjs tests/types.test.mjs tests/budget.test.mjs tests/pack.test.mjs tests/browser.test.mjs
+wasm-test: need-wasm-test wasm-build
+	cd bindings/wasm && node --test tests/golden.test.mjs tests/types.test.mjs tests/budget.test.mjs tests/pack.test.mjs
 
-# The report's HTML in headless Chromium (.ci/run installs Debian's chromium for wasm-test).
-report-browser:
+# Debian's chromium driven by playwright-core (CHROMIUM above).
+wasm-browser: need-wasm-browser wasm-build
+	cd bindings/wasm && node --test tests/browser.test.mjs
+
+report-browser: need-report-browser
 	tests/browser/report_html.sh
 
-# The venv with the test tools (.ci/run makes it first, as its own timed step).
-# (Re)installs the tools when PY_DEPS changes.
+# The venv with the test tools; (re)installs them when PY_DEPS changes.
 py-venv:
 	@test -x $(VENV_PY) || $(PYTHON) -m venv $(VENV)
 	@test "$$(cat $(VENV)/.deps 2>/dev/null)" = "$(PY_DEPS)" || \
 		{ $(VENV_PY) -m pip install -q $(PY_DEPS) && echo "$(PY_DEPS)" > $(VENV)/.deps; }
 
 # The package as a user installs it (compiles the crate, ~3 min cold), then its tests on the
-# installed package; `empreinte run` is tested with the CLI built by cargo.
-py-test: py-venv
+# installed package; `empreinte run` is tested with the CLI built by cargo. EMPREINTE_NO_SKIP:
+# a test that skips itself fails (tests/conftest.py).
+PYTEST = EMPREINTE_BIN=$(CURDIR)/target/debug/empreinte EMPREINTE_NO_SKIP=1 \
+	$(CURDIR)/$(VENV_PY) -m pytest -q -rs -p no:cacheprovider
+
+py-test: need-py-test py-venv
 	$(VENV_PY) -m pip install -q ./bindings/python
 	$(CARGO) build --workspace --bin empreinte
-	cd bindings/python && EMPREINTE_BIN=$(CURDIR)/target/debug/empreinte EMPREINTE_SPARK=$(EMPREINTE_SPARK) \
-		$(CURDIR)/$(VENV_PY) -m pytest -q -p no:cacheprovider tests
+	cd bindings/python && $(PYTEST) -m "not spark" tests
 	cd bindings/python && $(CURDIR)/$(VENV_PY) -m mypy
 	$(VENV_PY) -m mypy.stubtest empreinte._core
+
+py-spark: need-py-spark py-venv
+	$(VENV_PY) -m pip install -q ./bindings/python
+	$(CARGO) build --workspace --bin empreinte
+	cd bindings/python && EMPREINTE_SPARK=1 $(PYTEST) -m spark tests
 
 py-bench: py-venv
 	$(VENV_PY) -m pip install -q ./bindings/python

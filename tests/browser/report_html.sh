@@ -7,15 +7,17 @@
 #
 #   tests/browser/report_html.sh            (make report-browser)
 #
-# Needs: chromium (Debian's; never a downloaded browser), python3, cargo. Without chromium the
-# check says so and stops with status 0 (.ci/run installs it).
+# Needs: chromium (Debian's; never a downloaded browser; CHROMIUM=path to choose one), python3,
+# cargo. Without chromium the check fails, saying so (./scripts/test-all installs it;
+# EMPREINTE_SKIP=report-browser skips it there).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
 CHROMIUM=${CHROMIUM:-$(command -v chromium || command -v chromium-browser || true)}
-if [ -z "$CHROMIUM" ]; then
-    echo "report_html: skipped, chromium is not installed (apt-get install -y chromium)"
-    exit 0
+if [ -z "$CHROMIUM" ] || [ ! -x "$CHROMIUM" ]; then
+    echo "report_html: FAILED, chromium is missing${CHROMIUM:+ (CHROMIUM=$CHROMIUM is not an executable)}:" \
+        "apt-get install -y --no-install-recommends chromium fonts-liberation, or ./scripts/test-all" >&2
+    exit 1
 fi
 FLAGS=(--headless --no-sandbox --disable-gpu --disable-background-networking
     --disable-component-update --disable-sync --no-first-run --disable-dev-shm-usage

@@ -317,9 +317,8 @@ def test_the_built_in_cluster_and_the_schemas():
     assert len(ddl.split(", ")) == len(hpc.JOB_COLUMNS)
 
 
+@pytest.mark.spark
 def test_spark_map_in_arrow_in_local_mode(ga4hpc, golden_cluster, golden_log):
-    if os.environ.get("EMPREINTE_SPARK") != "1":
-        pytest.skip("Spark runs where EMPREINTE_SPARK=1 (make py-test-spark, and CI)")
     os.environ["PYSPARK_PYTHON"] = os.environ.get("PYSPARK_PYTHON", __import__("sys").executable)
     from pyspark.sql import SparkSession
     from pyspark.sql import functions as F
@@ -352,9 +351,8 @@ def test_spark_map_in_arrow_in_local_mode(ga4hpc, golden_cluster, golden_log):
         spark.stop()
 
 
+@pytest.mark.spark
 def test_the_spark_example_with_a_ci_series(root, synthetic_series):
-    if os.environ.get("EMPREINTE_SPARK") != "1":
-        pytest.skip("Spark runs where EMPREINTE_SPARK=1 (make py-test, and CI)")
     # the executors get the series' text from the driver
     out = run_example(root, "spark_map_in_arrow.py", synthetic_series, "cluster-series.toml")
     assert "spark: " in out

@@ -1,7 +1,7 @@
 //! WebAssembly binding of Empreinte: the npm package `empreinte`.
 //!
 //! Every export reads its arguments, calls one function of the core and converts the
-//! result or the error; the conversions live in [`convert`]. Values cross as plain JS
+//! result or the error; the conversions live in `convert`. Values cross as plain JS
 //! objects with the core's JSON field names (`energy_kwh`, `co2e_g`, …); errors are JS
 //! `Error`s with stable `code`, `field` and `suggestions` properties.
 

@@ -162,7 +162,8 @@ impl Serialize for Defaults {
     }
 }
 
-/// The result of [`estimate`]. Serialised (serde) as the result JSON of the job format.
+/// The result of [`estimate`](crate::estimate()). Serialised (serde) as the result JSON of
+/// the job format.
 ///
 /// # Units
 /// Field names carry the units: kWh, g of CO2e, W, gCO2e/kWh, hours, GB.
