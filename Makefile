@@ -63,9 +63,7 @@ lint: need-lint
 	$(PYTHON) scripts/gen_hw.py --check
 	$(PYTHON) scripts/gen_intensity.py --check
 	$(PYTHON) scripts/gen_beyond.py --check
-# dev-table check: added when scripts/check_dev_table.py lands (the docs' table of these targets
-# against `make help`):
-#	$(PYTHON) scripts/check_dev_table.py
+	$(PYTHON) scripts/check_docs.py
 
 test:
 	@./scripts/test-all --no-install
