@@ -99,7 +99,8 @@ pub struct EstimateArgs {
     /// Cloud data centre, e.g. us-west1, with --platform cloud.
     #[arg(long, conflicts_with = "input", value_name = "NAME")]
     datacenter: Option<String>,
-    /// Location code or name: FR, US-CA, WORLD, France (see `empreinte data locations`).
+    /// Location code or name: FR, US-CA, WORLD, France; for a country also its ISO alpha-3
+    /// code or common English name, GBR or UK for GB (see `empreinte data locations`).
     #[arg(long, conflicts_with = "input", value_name = "CODE")]
     location: Option<String>,
     /// Power usage effectiveness of the facility (≥ 1); always wins over the defaults.
