@@ -170,8 +170,8 @@ fn main() -> ExitCode {
         lang: choose_lang(cli.lang),
     };
     let result = match &cli.command {
-        Command::Report(args) => report_cmd::report(args, cli.format, lang),
-        Command::Render(args) => report_cmd::render(args, cli.format, lang),
+        Command::Report(args) => report_cmd::report(args, cli.format, lang, style.lang),
+        Command::Render(args) => report_cmd::render(args, cli.format, lang, style.lang),
         Command::Verify(args) => return report_cmd::verify(args, cli.format),
         Command::Schema => Ok(report_cmd::schema()),
         Command::Estimate(args) => estimate_cmd::run(args, style),
