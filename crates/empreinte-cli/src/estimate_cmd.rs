@@ -254,12 +254,23 @@ pub fn run(args: &EstimateArgs, style: Style) -> anyhow::Result<String> {
 /// # Errors
 /// As [`run`].
 pub fn estimate_from(args: &EstimateArgs) -> anyhow::Result<empreinte::Estimate> {
+    estimate_with(args, estimate)
+}
+
+/// As [`estimate_from`], the job estimated by `run` (which may complete it first).
+///
+/// # Errors
+/// As [`run`], the errors of `run` included.
+pub fn estimate_with<T>(
+    args: &EstimateArgs,
+    run: impl FnOnce(&Job) -> Result<T, Error>,
+) -> anyhow::Result<T> {
     Ok(match &args.input {
         Some(path) => {
             let (name, text) = read_input(path)?;
             let from_doc = |e: Error| anyhow!("{name}: {e}");
             let job = Job::from_json(&text).map_err(from_doc)?;
-            estimate(&job).map_err(from_doc)?
+            run(&job).map_err(from_doc)?
         }
         None => {
             let series_csv = args
@@ -271,7 +282,7 @@ pub fn estimate_from(args: &EstimateArgs) -> anyhow::Result<empreinte::Estimate>
                 })
                 .transpose()?;
             let job = job_from_flags(args, series_csv).map_err(flag_error)?;
-            estimate(&job).map_err(flag_error)?
+            run(&job).map_err(flag_error)?
         }
     })
 }
