@@ -2,7 +2,7 @@
 //! codes, the UN's English short names, and a few common English names.
 //!
 //! `COUNTRY_CODES` holds the rows of `data/grid-intensity/country-codes.csv` (UN Statistics
-//! Division, M49 standard, https://unstats.un.org/unsd/methodology/m49/, via
+//! Division, M49 standard, <https://unstats.un.org/unsd/methodology/m49/>, via
 //! `Cambridge-Sustainable-Computing-Lab/Green-Algorithms-data` `utils/data/UNSD_M49.csv`;
 //! `TW`/`TWN` from ISO 3166-1; see `data/grid-intensity/README.md`) whose alpha-2 code is a
 //! location code of some Green Algorithms data version. The alpha-2 and alpha-3 codes of
