@@ -11,10 +11,10 @@ use empreinte::intensity::{
     best_start, compare, compare_source, format_timestamp, parse_timestamp, CiSeries,
     REFERENCE_COUNTRIES,
 };
-use empreinte::Lang;
+use empreinte::{estimate, Error, Job, Lang, Platform};
 use serde::Serialize;
 
-use crate::estimate_cmd::{estimate_from, EstimateArgs};
+use crate::estimate_cmd::{estimate_from, estimate_with, EstimateArgs};
 use crate::table::{plain, Align, Table};
 use crate::{Format, Style};
 
@@ -45,7 +45,7 @@ pub struct CompareArgs {
     /// reference countries].
     #[arg(long, value_name = "CODES", value_delimiter = ',')]
     locations: Vec<String>,
-    /// The job (its location is only used if it is one of the list).
+    /// The job. Its location is optional: only its energy is compared.
     #[command(flatten)]
     job: EstimateArgs,
 }
@@ -143,12 +143,12 @@ pub fn whatif(args: &WhatifArgs, style: Style) -> anyhow::Result<String> {
 /// # Errors
 /// Any error of the core (an unknown location, a source without a value there).
 pub fn compare_cmd(args: &CompareArgs, style: Style) -> anyhow::Result<String> {
-    let e = estimate_from(&args.job)?;
     let codes: Vec<&str> = if args.locations.is_empty() {
         REFERENCE_COUNTRIES.to_vec()
     } else {
         args.locations.iter().map(|s| s.trim()).collect()
     };
+    let (e, placed_at) = estimate_with(&args.job, |job| estimate_anywhere(job, &codes))?;
     let source = compare_source(e.ci.value.source.id);
     let rows = compare(e.energy_kwh, &codes, source, e.data_version.dataset())?;
     if style.format == Format::Json {
@@ -178,6 +178,43 @@ pub fn compare_cmd(args: &CompareArgs, style: Style) -> anyhow::Result<String> {
         tr("données", "data"),
         e.data_version
     );
+    if placed_at.is_some() {
+        out.push_str(tr(
+            "Lieu de la tâche non donné, et inutile (l’énergie ne dépend pas du lieu)\n",
+            "Job location not given, and not needed (the energy does not depend on the place)\n",
+        ));
+    }
     out.push_str(&t.render());
     Ok(out)
+}
+
+/// The estimate of `job`, and where it was placed when it gives neither a location nor a
+/// data centre: then at the first of `codes`, of the reference countries or `WORLD` that
+/// its data version and intensity source know. Only the energy is compared, and it does
+/// not depend on the place (the PUE comes from the platform, provider or data centre).
+///
+/// # Errors
+/// The estimate's; [`Error::MissingLocation`] when no place will do.
+fn estimate_anywhere(
+    job: &Job,
+    codes: &[&str],
+) -> Result<(empreinte::Estimate, Option<String>), Error> {
+    let given = |f: &Option<String>| f.as_deref().is_some_and(|s| !s.trim().is_empty());
+    if given(&job.location) || given(&job.datacenter) {
+        return estimate(job).map(|e| (e, None));
+    }
+    let mut placed = job.clone();
+    let places = codes.iter().chain(&REFERENCE_COUNTRIES).chain(&["WORLD"]);
+    for place in places.map(|p| p.trim()).filter(|p| !p.is_empty()) {
+        placed.location = Some(place.to_owned());
+        match estimate(&placed) {
+            Ok(e) => return Ok((e, Some(place.to_owned()))),
+            // not a place of the data version, or none of the source's: the next one
+            Err(Error::UnknownLocation { .. } | Error::NoIntensity { .. }) => {}
+            Err(other) => return Err(other),
+        }
+    }
+    Err(Error::MissingLocation {
+        cloud: job.platform == Some(Platform::Cloud),
+    })
 }

@@ -99,7 +99,8 @@ pub struct EstimateArgs {
     /// Cloud data centre, e.g. us-west1, with --platform cloud.
     #[arg(long, conflicts_with = "input", value_name = "NAME")]
     datacenter: Option<String>,
-    /// Location code or name: FR, US-CA, WORLD, France (see `empreinte data locations`).
+    /// Location code or name: FR, US-CA, WORLD, France; for a country also its ISO alpha-3
+    /// code or common English name, GBR or UK for GB (see `empreinte data locations`).
     #[arg(long, conflicts_with = "input", value_name = "CODE")]
     location: Option<String>,
     /// Power usage effectiveness of the facility (≥ 1); always wins over the defaults.
@@ -253,12 +254,23 @@ pub fn run(args: &EstimateArgs, style: Style) -> anyhow::Result<String> {
 /// # Errors
 /// As [`run`].
 pub fn estimate_from(args: &EstimateArgs) -> anyhow::Result<empreinte::Estimate> {
+    estimate_with(args, estimate)
+}
+
+/// As [`estimate_from`], the job estimated by `run` (which may complete it first).
+///
+/// # Errors
+/// As [`run`], the errors of `run` included.
+pub fn estimate_with<T>(
+    args: &EstimateArgs,
+    run: impl FnOnce(&Job) -> Result<T, Error>,
+) -> anyhow::Result<T> {
     Ok(match &args.input {
         Some(path) => {
             let (name, text) = read_input(path)?;
             let from_doc = |e: Error| anyhow!("{name}: {e}");
             let job = Job::from_json(&text).map_err(from_doc)?;
-            estimate(&job).map_err(from_doc)?
+            run(&job).map_err(from_doc)?
         }
         None => {
             let series_csv = args
@@ -270,7 +282,7 @@ pub fn estimate_from(args: &EstimateArgs) -> anyhow::Result<empreinte::Estimate>
                 })
                 .transpose()?;
             let job = job_from_flags(args, series_csv).map_err(flag_error)?;
-            estimate(&job).map_err(flag_error)?
+            run(&job).map_err(flag_error)?
         }
     })
 }

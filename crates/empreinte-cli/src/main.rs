@@ -76,6 +76,11 @@ enum Command {
     Whatif(Box<carbon_cmd::WhatifArgs>),
     /// The same job's CO2e in several locations (default: Green Algorithms' reference
     /// countries).
+    ///
+    /// Only the job's energy is compared, and it does not depend on the place: --location
+    /// is optional (without it, and without a data centre, the text output says so). Each
+    /// row gives a location's carbon intensity under the job's source and the CO2e of that
+    /// energy there; there is no row for the job's own location unless it is listed.
     Compare(Box<carbon_cmd::CompareArgs>),
     /// The AI view: per phase (training with R&D and retrainings, inference scaled to a
     /// month or a year) and in total.
@@ -170,8 +175,8 @@ fn main() -> ExitCode {
         lang: choose_lang(cli.lang),
     };
     let result = match &cli.command {
-        Command::Report(args) => report_cmd::report(args, cli.format, lang),
-        Command::Render(args) => report_cmd::render(args, cli.format, lang),
+        Command::Report(args) => report_cmd::report(args, cli.format, lang, style.lang),
+        Command::Render(args) => report_cmd::render(args, cli.format, lang, style.lang),
         Command::Verify(args) => return report_cmd::verify(args, cli.format),
         Command::Schema => Ok(report_cmd::schema()),
         Command::Estimate(args) => estimate_cmd::run(args, style),

@@ -2,12 +2,14 @@
 //! manifest, its renderings, its verification, and the JSON Schema. The core does the
 //! work; this module reads files, makes the report's id and time, and writes.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::{anyhow, bail, Context};
 use clap::Args;
+use empreinte::format::NBSP;
 use empreinte::report::{self, Envelope, RenderFormat, Verdict};
 use empreinte::Lang;
 
@@ -19,7 +21,8 @@ pub struct ReportArgs {
     /// The manifest (TOML, or JSON), "-" for standard input.
     #[arg(value_name = "MANIFEST")]
     manifest: PathBuf,
-    /// Write to FILE instead of standard output.
+    /// Write to FILE instead of standard output; standard error says what was written,
+    /// its size and the SHA-256 digest of the report's content.
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
     /// Also write the report JSON to FILE (with an HTML, Markdown or text --format).
@@ -39,7 +42,8 @@ pub struct RenderArgs {
     /// The report JSON, "-" for standard input.
     #[arg(value_name = "REPORT")]
     report: PathBuf,
-    /// Write to FILE instead of standard output.
+    /// Write to FILE instead of standard output; standard error says what was written,
+    /// its size and the SHA-256 digest of the report's content.
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
 }
@@ -66,11 +70,81 @@ fn write(path: &Path, text: &str) -> anyhow::Result<()> {
     std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))
 }
 
-/// Writes to `-o FILE` (returning nothing to print) or returns the text for stdout.
-fn deliver(output: Option<&Path>, text: String) -> anyhow::Result<String> {
+/// What a written file holds: the report JSON, or a rendering in a language.
+#[derive(Debug, Clone, Copy)]
+enum Content {
+    Json,
+    Rendering(RenderFormat, Lang),
+}
+
+/// The line that says a file was written: its path, what it holds, its size and the
+/// SHA-256 digest of the report's content, in the language of the messages (no colon: no
+/// French spacing to get wrong).
+fn written(path: &Path, content: Content, bytes: usize, digest: &str, lang: Lang) -> String {
+    let size = empreinte::format::number(bytes as f64, 0, lang);
+    let language = |l: Lang| match (lang, l) {
+        (Lang::Fr, Lang::Fr) => "en français",
+        (Lang::Fr, Lang::En) => "en anglais",
+        (Lang::En, Lang::Fr) => "in French",
+        (Lang::En, Lang::En) => "in English",
+    };
+    let what = match (content, lang) {
+        (Content::Json, Lang::Fr) => "rapport JSON".to_owned(),
+        (Content::Json, Lang::En) => "report JSON".to_owned(),
+        (Content::Rendering(f, l), Lang::Fr) => {
+            let kind = match f {
+                RenderFormat::Html => "HTML",
+                RenderFormat::Markdown => "Markdown",
+                RenderFormat::Text => "texte",
+            };
+            format!("rendu {kind} {}", language(l))
+        }
+        (Content::Rendering(f, l), Lang::En) => {
+            let kind = match f {
+                RenderFormat::Html => "HTML",
+                RenderFormat::Markdown => "Markdown",
+                RenderFormat::Text => "text",
+            };
+            format!("{kind} rendering {}", language(l))
+        }
+    };
+    let path = path.display();
+    match lang {
+        Lang::Fr => format!(
+            "{path} écrit ({what}, {size}{NBSP}octets), empreinte SHA-256 du contenu du rapport {digest}"
+        ),
+        Lang::En => format!(
+            "wrote {path} ({what}, {size} bytes), SHA-256 digest of the report's content {digest}"
+        ),
+    }
+}
+
+/// Writes `text` to `path` and says so on standard error.
+fn write_and_say(
+    path: &Path,
+    text: &str,
+    content: Content,
+    digest: &str,
+    lang: Lang,
+) -> anyhow::Result<()> {
+    write(path, text)?;
+    let line = written(path, content, text.len(), digest, lang);
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
+    Ok(())
+}
+
+/// Writes to `-o FILE` and says so on standard error (returning nothing to print), or
+/// returns the text for stdout.
+fn deliver(
+    output: Option<&Path>,
+    text: String,
+    content: Content,
+    digest: &str,
+    lang: Lang,
+) -> anyhow::Result<String> {
     match output {
         Some(p) => {
-            write(p, &text)?;
+            write_and_say(p, &text, content, digest, lang)?;
             Ok(String::new())
         }
         None => Ok(text),
@@ -139,11 +213,14 @@ fn now() -> anyhow::Result<String> {
     Ok(rfc3339(i64::try_from(secs).unwrap_or(i64::MAX)))
 }
 
-/// `empreinte report MANIFEST`.
+/// `empreinte report MANIFEST`: the report JSON or a rendering (in `lang`, French by
+/// default), to stdout or `-o FILE`; each file written is said on standard error in
+/// `messages`.
 pub fn report(
     args: &ReportArgs,
     format: Option<FormatArg>,
     lang: Option<Lang>,
+    messages: Lang,
 ) -> anyhow::Result<String> {
     let text = read(&args.manifest)?;
     let envelope = Envelope {
@@ -160,6 +237,7 @@ pub fn report(
     let r = report::from_manifest_text(&text, &envelope)
         .with_context(|| format!("{}", args.manifest.display()))?;
     let json = report::to_json(&r)?;
+    let digest = r.integrity.payload_sha256.as_str();
     let format = format.unwrap_or(FormatArg::Json);
     if format == FormatArg::Json {
         if args.json.is_some() {
@@ -167,20 +245,31 @@ pub fn report(
                 "--json is for an HTML, Markdown or text --format: the output is already the JSON"
             );
         }
-        return deliver(args.output.as_deref(), json);
+        return deliver(
+            args.output.as_deref(),
+            json,
+            Content::Json,
+            digest,
+            messages,
+        );
     }
     if let Some(p) = &args.json {
-        write(p, &json)?;
+        write_and_say(p, &json, Content::Json, digest, messages)?;
     }
-    let out = report::render(&r, render_format(format), lang.unwrap_or(Lang::Fr));
-    deliver(args.output.as_deref(), out)
+    let (format, lang) = (render_format(format), lang.unwrap_or(Lang::Fr));
+    let out = report::render(&r, format, lang);
+    let content = Content::Rendering(format, lang);
+    deliver(args.output.as_deref(), out, content, digest, messages)
 }
 
-/// `empreinte render REPORT`.
+/// `empreinte render REPORT`: a rendering in `lang` (French by default), to stdout or
+/// `-o FILE`, which is said on standard error in `messages` with the digest the report
+/// states (`verify` checks it).
 pub fn render(
     args: &RenderArgs,
     format: Option<FormatArg>,
     lang: Option<Lang>,
+    messages: Lang,
 ) -> anyhow::Result<String> {
     let text = read(&args.report)?;
     let r = report::parse_report(&text).with_context(|| format!("{}", args.report.display()))?;
@@ -188,9 +277,13 @@ pub fn render(
         FormatArg::Json => bail!("render writes html, md or text: the report is the JSON"),
         f => render_format(f),
     };
+    let lang = lang.unwrap_or(Lang::Fr);
     deliver(
         args.output.as_deref(),
-        report::render(&r, format, lang.unwrap_or(Lang::Fr)),
+        report::render(&r, format, lang),
+        Content::Rendering(format, lang),
+        &r.integrity.payload_sha256,
+        messages,
     )
 }
 

@@ -198,3 +198,101 @@ fn phases_scale_training_and_inference() {
     assert_eq!(code, 2);
     assert!(err.contains("phases[0].job.runtime_h"), "{err}");
 }
+
+#[test]
+fn compare_needs_no_location() {
+    // 10 cores × 50 W × 2 h on a personal computer (PUE 1): 1 kWh
+    let with = |extra: &[&'static str]| {
+        let mut args = vec!["compare", "--platform", "personal-computer"];
+        args.extend(JOB);
+        args.extend(extra);
+        empreinte(&args)
+    };
+    let (code, out, err) = with(&["--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.is_empty(), "{err}");
+    let rows: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let rows = rows.as_array().unwrap();
+    let codes: Vec<&str> = rows
+        .iter()
+        .map(|r| r["location"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        codes,
+        ["CH", "SE", "FR", "CA", "GB", "US", "CN", "IN", "AU"]
+    );
+    // 1 kWh × the Green Algorithms v3.0 intensities
+    for (row, g) in rows.iter().zip([11.52, 5.67, 51.28, 120.0, 231.12]) {
+        assert!((row["co2e_g"].as_f64().unwrap() - g).abs() < 1e-9, "{row}");
+    }
+    // the same rows as with any --location: the place does not change the energy
+    for place in ["FR", "AU", "CA-YT"] {
+        let (code, placed, err) = with(&["--format", "json", "--location", place]);
+        assert_eq!(code, 0, "{err}");
+        assert_eq!(placed, out, "{place}");
+    }
+    // the text says the location was not given, and only then
+    let (code, text, err) = with(&["--lang", "en"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        text.lines().nth(1),
+        Some("Job location not given, and not needed (the energy does not depend on the place)")
+    );
+    let (_, placed, _) = with(&["--lang", "en", "--location", "FR"]);
+    assert!(!placed.contains("not given"), "{placed}");
+    assert_eq!(placed.lines().nth(1), text.lines().nth(2));
+    let (_, fr, _) = with(&["--lang", "fr"]);
+    assert!(fr.contains("Lieu de la tâche non donné"), "{fr}");
+    // a list of the source's own zones, under a source without a value for the first
+    // reference country: placed where the source has one
+    let (code, out, err) = with(&[
+        "--ci-source",
+        "electricity-maps-2024",
+        "--locations",
+        "US-CAL-CISO",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let rows: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(rows[0]["zone"], "US-CAL-CISO");
+    assert_eq!(rows[0]["co2e_g"], 229.0);
+    // an error of the job is still the job's
+    let (code, _, err) = empreinte(&[
+        "compare",
+        "--runtime",
+        "1h",
+        "--cpu",
+        "Xeon E5-2683",
+        "--cores",
+        "2",
+        "--memory",
+        "1",
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("Xeon E5-2683 v4") && err.contains("--cpu"),
+        "{err}"
+    );
+    // the job's document without a location
+    let path = std::env::temp_dir().join(format!("empreinte-compare-{}.json", std::process::id()));
+    std::fs::write(
+        &path,
+        r#"{"runtime_h": 2, "cpu": {"model": "other", "cores": 10, "tdp_per_core_w": 50},
+            "memory_gb": 0, "platform": "personal_computer"}"#,
+    )
+    .unwrap();
+    let (code, from_doc, err) = empreinte(&[
+        "compare",
+        "--input",
+        path.to_str().unwrap(),
+        "--locations",
+        "FR",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let rows: serde_json::Value = serde_json::from_str(&from_doc).unwrap();
+    assert!((rows[0]["co2e_g"].as_f64().unwrap() - 51.28).abs() < 1e-9);
+    let _ = std::fs::remove_file(&path);
+}

@@ -513,6 +513,57 @@ fn usage_errors_exit_2_and_help_exits_0() {
 }
 
 #[test]
+fn a_country_s_other_names_are_read_as_its_location() {
+    let job = [
+        "estimate",
+        "--runtime",
+        "1h",
+        "--cpu",
+        "Any",
+        "--cores",
+        "4",
+        "--memory",
+        "8",
+    ];
+    let at = |place: &'static str| {
+        let mut args = job.to_vec();
+        args.extend(["--location", place, "--format", "json"]);
+        serde_json::from_str::<Value>(&ok(&args, None)).unwrap()
+    };
+    let gb = at("GB");
+    for place in ["UK", "uk", "GBR", "United Kingdom"] {
+        let r = at(place);
+        assert_eq!(r["location"], "GB", "{place}");
+        assert_eq!(r["ci"]["location_name"], "United Kingdom", "{place}");
+        assert_eq!(r["ci_g_per_kwh"], 231.12, "{place}");
+        assert_eq!(r["co2e_g"], gb["co2e_g"], "{place}");
+    }
+    assert_eq!(at("USA")["location"], "US");
+    assert_eq!(at("United States")["location"], "US");
+    // codes of the table keep their rows
+    assert_eq!(at("CA-YT")["ci_g_per_kwh"], 111.0);
+    assert_eq!(at("FR")["ci_g_per_kwh"], 51.28);
+    // the text names the row used
+    let mut args = job.to_vec();
+    args.extend(["--location", "UK", "--lang", "en"]);
+    let text = ok(&args, None);
+    assert!(text.contains("— GB (United Kingdom)"), "{text}");
+    // a near miss suggests the code first (it suggested "Yukon Territory, Canada", "DK",
+    // "SK" for UK before)
+    let mut args = job.to_vec();
+    args.extend(["--location", "U.K"]);
+    let e = fails(&args, None);
+    assert!(e.contains("did you mean \"GB\","), "{e}");
+    // the data table's search too
+    let rows: Value = serde_json::from_str(&ok(
+        &["data", "locations", "--search", "UK", "--format", "json"],
+        None,
+    ))
+    .unwrap();
+    assert_eq!(rows[0]["code"], "GB", "{rows}");
+}
+
+#[test]
 fn data_search_returns_only_matching_rows() {
     let out = ok(
         &["data", "cpus", "--search", "xeon e5", "--format", "json"],

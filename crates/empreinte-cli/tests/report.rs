@@ -227,3 +227,137 @@ fn schema_and_errors() {
     ]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// `1234567` as `1,234,567` (`sep` = `,`) or `1 234 567` (`sep` = U+202F).
+fn grouped(n: usize, sep: char) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(d);
+    }
+    out
+}
+
+#[test]
+fn writing_a_file_says_what_was_written_on_stderr() {
+    let manifest = example("city-digital-twin-local-server.toml");
+    let committed =
+        std::fs::read_to_string(example("city-digital-twin-local-server.report.json")).unwrap();
+    let value: serde_json::Value = serde_json::from_str(&committed).unwrap();
+    let digest = value["integrity"]["payload_sha256"].as_str().unwrap();
+    assert_eq!(digest.len(), 64);
+    let json = tmp("said.json");
+    let _ = std::fs::remove_file(&json);
+    let args = [
+        "report",
+        s(&manifest),
+        "-o",
+        s(&json),
+        "--report-id",
+        ID,
+        "--generated-at",
+        AT,
+    ];
+    // English without LANG
+    let out = run(&args);
+    assert!(out.status.success());
+    assert!(out.stdout.is_empty(), "{}", stdout(&out));
+    let written = std::fs::read_to_string(&json).unwrap();
+    assert_eq!(written, committed);
+    let bytes = written.len();
+    assert!(bytes > 1000);
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        format!(
+            "wrote {} (report JSON, {} bytes), SHA-256 digest of the report's content {digest}\n",
+            json.display(),
+            grouped(bytes, ',')
+        )
+    );
+    // French with LANG=fr_FR.UTF-8: narrow no-break spaces between thousands, a no-break
+    // space before the unit
+    let out = Command::new(env!("CARGO_BIN_EXE_empreinte"))
+        .args(args)
+        .env("LANG", "fr_FR.UTF-8")
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .unwrap();
+    assert!(out.status.success() && out.stdout.is_empty());
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        format!(
+            "{} écrit (rapport JSON, {}\u{a0}octets), empreinte SHA-256 du contenu du rapport {digest}\n",
+            json.display(),
+            grouped(bytes, '\u{202f}')
+        )
+    );
+    // a rendering: what it holds and in which language; --lang picks both
+    let md = tmp("said.md");
+    let out = run(&[
+        "render",
+        s(&json),
+        "-o",
+        s(&md),
+        "--format",
+        "md",
+        "--lang",
+        "en",
+    ]);
+    assert!(out.status.success() && out.stdout.is_empty());
+    let page = std::fs::read_to_string(&md).unwrap();
+    assert!(page.contains(digest));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        format!(
+            "wrote {} (Markdown rendering in English, {} bytes), SHA-256 digest of the report's content {digest}\n",
+            md.display(),
+            grouped(page.len(), ',')
+        )
+    );
+    let html = tmp("said.html");
+    let out = run(&["render", s(&json), "-o", s(&html), "--lang", "fr"]);
+    assert!(out.status.success() && out.stdout.is_empty());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.starts_with(&format!(
+            "{} écrit (rendu HTML en français, ",
+            html.display()
+        )),
+        "{stderr}"
+    );
+    assert!(
+        stderr.ends_with(&format!("du rapport {digest}\n")),
+        "{stderr}"
+    );
+    // straight to a rendering on stdout, the JSON to --json: stdout is the page, stderr
+    // says where the JSON went
+    let _ = std::fs::remove_file(&json);
+    let mut both = args.to_vec();
+    both.truncate(2);
+    both.extend([
+        "--json",
+        s(&json),
+        "--format",
+        "txt",
+        "--lang",
+        "en",
+        "--report-id",
+        ID,
+        "--generated-at",
+        AT,
+    ]);
+    let out = run(&both);
+    assert!(out.status.success());
+    assert!(stdout(&out).contains(digest));
+    assert_eq!(std::fs::read_to_string(&json).unwrap(), committed);
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.starts_with(&format!("wrote {} (report JSON, ", json.display())));
+    // on a failure nothing is said to have been written
+    let out = run(&["render", "/nonexistent/report.json", "-o", s(&md)]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!String::from_utf8(out.stderr).unwrap().contains("wrote"));
+}

@@ -4,9 +4,11 @@
 //! Each dataset gets a hash index of normalised keys, built once on first use; a lookup
 //! normalises the query into a stack buffer and probes it (no allocation on a hit).
 
+use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 use crate::error::Error;
+use crate::tables::country_codes;
 use crate::tables::{
     CpuModel, DataVersion, Datacenter, Dataset, GpuModel, HardwareSource, Location, Provider,
     PueDefault, EMPREINTE_HW,
@@ -103,9 +105,10 @@ struct KeyIndex {
 }
 
 impl KeyIndex {
-    /// Builds from `primary` (key, row) pairs — a key may name several rows — and
-    /// `aliases`, which are kept only when they name one row and no primary key.
-    fn build(primary: Vec<(String, u16)>, aliases: Vec<(String, u16)>) -> KeyIndex {
+    /// Builds from `primary` (key, row) pairs — a key may name several rows — and tiers of
+    /// aliases, in order of precedence. An alias is kept only when, within its tier, it
+    /// names one row, and no primary key or alias of an earlier tier (kept or not) has it.
+    fn build(primary: Vec<(String, u16)>, tiers: Vec<Vec<(String, u16)>>) -> KeyIndex {
         let mut entries: Vec<(Box<[u8]>, Vec<u16>)> = Vec::new();
         let mut sorted = primary;
         sorted.sort();
@@ -115,24 +118,18 @@ impl KeyIndex {
                 _ => entries.push((k.into_bytes().into_boxed_slice(), vec![row])),
             }
         }
-        let primary_count = entries.len();
-        let mut sorted_aliases = aliases;
-        sorted_aliases.sort();
-        sorted_aliases.dedup();
-        let mut i = 0;
-        while i < sorted_aliases.len() {
-            let mut j = i + 1;
-            while j < sorted_aliases.len() && sorted_aliases[j].0 == sorted_aliases[i].0 {
-                j += 1;
+        let mut taken: BTreeSet<Box<[u8]>> = entries.iter().map(|(k, _)| k.clone()).collect();
+        for tier in tiers {
+            let mut aliases = tier;
+            aliases.sort();
+            aliases.dedup();
+            for group in aliases.chunk_by(|a, b| a.0 == b.0) {
+                let (key, row) = &group[0];
+                if group.len() == 1 && !taken.contains(key.as_bytes()) {
+                    entries.push((key.as_bytes().into(), vec![*row]));
+                }
             }
-            let key = sorted_aliases[i].0.as_bytes();
-            let taken = entries[..primary_count]
-                .binary_search_by(|(k, _)| (**k).cmp(key))
-                .is_ok();
-            if j - i == 1 && !taken {
-                entries.push((key.into(), vec![sorted_aliases[i].1]));
-            }
-            i = j;
+            taken.extend(aliases.into_iter().map(|(k, _)| k.into_bytes().into()));
         }
         let size = (entries.len() * 2).max(8).next_power_of_two();
         let mut slots = vec![0u32; size];
@@ -210,6 +207,9 @@ struct Index {
     cpus: KeyIndex,
     gpus: KeyIndex,
     locations: KeyIndex,
+    /// The other names of the locations' countries in force, with their rows (for
+    /// suggestions).
+    location_aliases: Vec<(&'static str, u16)>,
     providers: KeyIndex,
     datacenters: KeyIndex,
 }
@@ -225,27 +225,59 @@ fn row_keys<T>(rows: &[T], key: impl Fn(&T) -> String) -> Vec<(String, u16)> {
 }
 
 fn build_index(ds: &'static Dataset) -> Index {
-    let mut aliases = Vec::new();
+    let mut names = Vec::new();
     for (i, l) in ds.locations.iter().enumerate() {
         let i = i as u16;
         if l.code == "WORLD" {
-            aliases.push((normalize("World"), i));
+            names.push((normalize("World"), i));
         } else if l.region == "Any" {
-            aliases.push((normalize(l.country), i));
+            names.push((normalize(l.country), i));
         } else {
-            aliases.push((normalize(l.region), i));
-            aliases.push((normalize(&format!("{},{}", l.region, l.country)), i));
-            aliases.push((normalize(&format!("{},{}", l.country, l.region)), i));
+            names.push((normalize(l.region), i));
+            names.push((normalize(&format!("{},{}", l.region, l.country)), i));
+            names.push((normalize(&format!("{},{}", l.country, l.region)), i));
         }
     }
+    let codes = row_keys(ds.locations, |r| normalize(r.code));
+    let own: BTreeSet<String> = codes.iter().chain(&names).map(|k| k.0.clone()).collect();
+    let mut location_aliases = location_aliases(ds);
+    let others = location_aliases
+        .iter()
+        .map(|(alias, i)| (normalize(alias), *i))
+        .collect();
+    let locations = KeyIndex::build(codes, vec![names, others]);
+    // for suggestions, the other names in force (not a code or name of the table)
+    location_aliases
+        .retain(|(alias, i)| !own.contains(&normalize(alias)) && locations.find(alias) == [*i]);
     Index {
         constants: constants(ds),
         cpus: KeyIndex::build(row_keys(ds.cpus, |r| normalize(r.name)), vec![]),
         gpus: KeyIndex::build(row_keys(ds.gpus, |r| normalize(r.name)), vec![]),
-        locations: KeyIndex::build(row_keys(ds.locations, |r| normalize(r.code)), aliases),
+        locations,
+        location_aliases,
         providers: KeyIndex::build(row_keys(ds.providers, |r| normalize(r.code)), vec![]),
         datacenters: KeyIndex::build(row_keys(ds.datacenters, |r| normalize(r.name)), vec![]),
     }
+}
+
+/// The other names of the countries of `ds` (ISO alpha-3 code, UN English name, common
+/// English names: [`country_codes`]) with their rows. They rank after the codes and names
+/// of the table: one that is already a code or a name of `ds` is left out of the index.
+fn location_aliases(ds: &'static Dataset) -> Vec<(&'static str, u16)> {
+    let row = |alpha2: &str| ds.locations.iter().position(|l| l.code == alpha2);
+    let mut out = Vec::new();
+    for (alpha2, alpha3, name) in &country_codes::COUNTRY_CODES {
+        if let Some(i) = row(alpha2) {
+            out.push((*alpha3, i as u16));
+            out.push((*name, i as u16));
+        }
+    }
+    for (name, alpha2) in &country_codes::COMMON_NAMES {
+        if let Some(i) = row(alpha2) {
+            out.push((*name, i as u16));
+        }
+    }
+    out
 }
 
 /// The empreinte-hw index: names, and names without their vendor word ("Xeon Platinum
@@ -277,7 +309,7 @@ fn hw_keys(names: impl Iterator<Item = &'static str> + Clone) -> KeyIndex {
         .enumerate()
         .filter_map(|(i, n)| without_vendor(n).map(|k| (k, i as u16)))
         .collect();
-    KeyIndex::build(primary, aliases)
+    KeyIndex::build(primary, vec![aliases])
 }
 
 fn hw_index() -> &'static HwIndex {
@@ -306,18 +338,35 @@ fn edit_distance(a: &str, b: &str) -> usize {
 /// The (up to) three candidates nearest to `query`, nearest first. A candidate that
 /// contains the query ranks before the others.
 pub fn nearest<'a>(query: &str, candidates: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    nearest_labelled(query, candidates.into_iter().map(|c| (c, c)))
+}
+
+/// As [`nearest`] over (candidate, label) pairs, answering labels: a label comes once, at
+/// the rank of its nearest candidate.
+fn nearest_labelled<'a>(
+    query: &str,
+    candidates: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> Vec<String> {
     let q = normalize(query);
     let mut scored: Vec<(usize, usize, &str)> = candidates
         .into_iter()
-        .map(|c| {
+        .map(|(c, label)| {
             let n = normalize(c);
             let contains = !q.is_empty() && n.contains(&q);
-            (usize::from(!contains), edit_distance(&q, &n), c)
+            (usize::from(!contains), edit_distance(&q, &n), label)
         })
         .collect();
     scored.sort();
-    scored.dedup_by(|a, b| a.2 == b.2);
-    scored.into_iter().take(3).map(|s| s.2.to_owned()).collect()
+    let mut out: Vec<String> = Vec::with_capacity(3);
+    for (_, _, label) in scored {
+        if out.len() == 3 {
+            break;
+        }
+        if !out.iter().any(|o| o == label) {
+            out.push(label.to_owned());
+        }
+    }
+    out
 }
 
 /// Whether every whitespace-separated word of `query` occurs in one of `fields`
@@ -474,27 +523,46 @@ impl Dataset {
     }
 
     /// The location with code `code_or_name` (`FR`, `US-CA`, `WORLD`), or with that country
-    /// name (`France`), region name (`California`, when unique) or `Region, Country`.
+    /// name (`France`), region name (`California`, when unique) or `Region, Country`; else,
+    /// for a country, its ISO 3166-1 alpha-3 code (`GBR`), its UN English name
+    /// (`Türkiye`) or a common English name (`UK`, `United States`). A code or name of the
+    /// table always means its own row: the other names apply only to what is neither.
     ///
     /// # Errors
-    /// [`Error::UnknownLocation`] with the three nearest codes or names.
+    /// [`Error::UnknownLocation`] with the three nearest codes or names (an other name
+    /// suggests its location's code).
     pub fn location(&'static self, code_or_name: &str) -> Result<&'static Location, Error> {
         match self.index().locations.find(code_or_name).first() {
             Some(i) => Ok(&self.locations[*i as usize]),
-            None => {
-                let names: Vec<String> = self.locations.iter().map(|l| l.display_name()).collect();
-                let candidates = self
-                    .locations
-                    .iter()
-                    .map(|l| l.code)
-                    .chain(names.iter().map(String::as_str));
-                Err(Error::UnknownLocation {
-                    location: code_or_name.to_owned(),
-                    data_version: self.version.to_string(),
-                    suggestions: nearest(code_or_name, candidates),
-                })
-            }
+            None => Err(Error::UnknownLocation {
+                location: code_or_name.to_owned(),
+                data_version: self.version.to_string(),
+                suggestions: self.location_suggestions(code_or_name, []),
+            }),
         }
+    }
+
+    /// The three location codes or names nearest to `query`, among those of the table, the
+    /// other names of its countries (each standing for its location's code) and `extra`.
+    pub(crate) fn location_suggestions<'a>(
+        &'static self,
+        query: &str,
+        extra: impl IntoIterator<Item = &'a str>,
+    ) -> Vec<String> {
+        let names: Vec<String> = self.locations.iter().map(|l| l.display_name()).collect();
+        let candidates = self
+            .locations
+            .iter()
+            .map(|l| (l.code, l.code))
+            .chain(names.iter().map(|n| (n.as_str(), n.as_str())))
+            .chain(
+                self.index()
+                    .location_aliases
+                    .iter()
+                    .map(|(alias, i)| (*alias, self.locations[*i as usize].code)),
+            )
+            .chain(extra.into_iter().map(|z| (z, z)));
+        nearest_labelled(query, candidates)
     }
 
     /// The cloud provider with code `code` (`gcp`, `aws`, `azure`, and in v3.0 `OVHcloud`,
@@ -591,14 +659,26 @@ impl Dataset {
         rank(query, hits, |g| g.name)
     }
 
-    /// Locations whose code, continent, country or region contains every word of `query`.
+    /// Locations whose code, continent, country or region contains every word of `query`;
+    /// the location [`Dataset::location`] finds for the whole query (`UK`, `GBR`,
+    /// `California`) comes first.
     pub fn search_locations(&'static self, query: &str) -> Vec<&'static Location> {
+        let found = self
+            .index()
+            .locations
+            .find(query)
+            .first()
+            .map(|i| &self.locations[*i as usize]);
         let hits = self
             .locations
             .iter()
             .filter(|l| matches_words(query, &[l.code, l.continent, l.country, l.region]))
+            .filter(|l| found.is_none_or(|f| !std::ptr::eq(*l, f)))
             .collect();
-        rank(query, hits, |l| l.code)
+        found
+            .into_iter()
+            .chain(rank(query, hits, |l| l.code))
+            .collect()
     }
 
     /// Providers whose code or name contains every word of `query`.
@@ -710,6 +790,210 @@ mod tests {
         assert!(v3().search_gpus("a100").len() >= 2);
         assert!(v3().search_cpus("").len() == v3().cpus.len());
         assert_eq!(v3().search_datacenters("oregon")[0].name, "us-west1");
+    }
+
+    fn code_of(ds: &'static Dataset, query: &str) -> &'static str {
+        match ds.location(query) {
+            Ok(l) => l.code,
+            Err(e) => panic!("{query}: {e}"),
+        }
+    }
+
+    #[test]
+    fn country_aliases_resolve_to_their_location() {
+        for q in [
+            "UK",
+            "uk",
+            " U.K. ",
+            "GBR",
+            "gbr",
+            "United Kingdom",
+            "united  kingdom",
+        ] {
+            assert_eq!(code_of(v3(), q), "GB", "{q}");
+        }
+        let gb = v3().location("UK").expect("uk");
+        assert_eq!(
+            (gb.display_name().as_str(), gb.ci_g_per_kwh),
+            ("United Kingdom", 231.12)
+        );
+        for q in [
+            "USA",
+            "usa",
+            "U.S.",
+            "U.S.A.",
+            "United States",
+            "United States of America",
+        ] {
+            assert_eq!(code_of(v3(), q), "US", "{q}");
+        }
+        // alpha-3 codes, UN names and common names
+        let cases = [
+            ("FRA", "FR"),
+            ("DEU", "DE"),
+            ("CHE", "CH"),
+            ("TWN", "TW"),
+            ("Türkiye", "TR"),
+            ("Czechia", "CZ"),
+            ("Republic of Korea", "KR"),
+            ("South Korea", "KR"),
+            ("Russia", "RU"),
+            ("United Kingdom of Great Britain and Northern Ireland", "GB"),
+        ];
+        for (q, code) in cases {
+            assert_eq!(code_of(v3(), q), code, "{q}");
+        }
+        // the row, not a copy: the same intensity as the code's
+        assert!(std::ptr::eq(
+            v3().location("DEU").expect("deu"),
+            v3().location("DE").expect("de")
+        ));
+    }
+
+    #[test]
+    fn codes_and_names_of_the_table_keep_their_meaning() {
+        // a code of the table is never read as an alias, in any data version
+        for v in DataVersion::ALL {
+            let ds = v.dataset();
+            for l in ds.locations {
+                assert!(
+                    std::ptr::eq(ds.location(l.code).expect("code"), l),
+                    "{v} {}",
+                    l.code
+                );
+                if l.region == "Any" && l.code != "WORLD" {
+                    assert_eq!(ds.location(l.country).expect("name").code, l.code, "{v}");
+                }
+            }
+        }
+        assert_eq!(code_of(v3(), "CA-YT"), "CA-YT");
+        assert_eq!(code_of(v3(), "FR"), "FR");
+        assert_eq!(v3().location("FR").expect("fr").ci_g_per_kwh, 51.28);
+        assert_eq!(code_of(v3(), "Yukon Territory"), "CA-YT");
+        // every alias of a country of the data version is in force, in every version
+        for v in DataVersion::ALL {
+            let ds = v.dataset();
+            for (alpha2, alpha3, name) in &country_codes::COUNTRY_CODES {
+                if ds.locations.iter().any(|l| l.code == *alpha2) {
+                    assert_eq!(code_of(ds, alpha3), *alpha2, "{v}");
+                    assert_eq!(code_of(ds, name), *alpha2, "{v}");
+                }
+            }
+            for (name, alpha2) in &country_codes::COMMON_NAMES {
+                assert_eq!(code_of(ds, name), *alpha2, "{v}");
+            }
+        }
+    }
+
+    #[test]
+    fn an_ambiguous_name_stays_unknown_whatever_the_aliases() {
+        let ix = KeyIndex::build(
+            vec![("ga".to_owned(), 0), ("fr".to_owned(), 1)],
+            vec![
+                vec![("georgia".to_owned(), 0), ("georgia".to_owned(), 2)],
+                vec![
+                    ("georgia".to_owned(), 3),
+                    ("fr".to_owned(), 4),
+                    ("fra".to_owned(), 1),
+                ],
+            ],
+        );
+        assert!(ix.find("Georgia").is_empty());
+        assert_eq!(ix.find("FR"), [1]);
+        assert_eq!(ix.find("FRA"), [1]);
+        assert_eq!(ix.find("ga"), [0]);
+    }
+
+    #[test]
+    fn near_misses_suggest_the_aliased_code_first() {
+        for (q, first) in [
+            ("U.K", "GB"),
+            ("GRB", "GB"),
+            ("U.S", "US"),
+            ("Untied States", "US"),
+        ] {
+            match v3().location(q) {
+                Err(Error::UnknownLocation { suggestions, .. }) => {
+                    assert_eq!(suggestions[0], first, "{q}: {suggestions:?}");
+                    assert_eq!(suggestions.len(), 3, "{q}");
+                    let mut unique = suggestions.clone();
+                    unique.dedup();
+                    assert_eq!(unique.len(), 3, "{q}: {suggestions:?}");
+                }
+                other => panic!("{q}: expected UnknownLocation, got {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn search_puts_the_location_of_the_whole_query_first() {
+        let hits = v3().search_locations("UK");
+        assert_eq!(hits[0].code, "GB");
+        assert!(hits.iter().any(|l| l.code == "CA-YT"));
+        assert_eq!(hits.iter().filter(|l| l.code == "GB").count(), 1);
+        assert_eq!(v3().search_locations("gbr")[0].code, "GB");
+        assert_eq!(v3().search_locations("CA")[0].code, "CA");
+        assert_eq!(v3().search_locations("France")[0].code, "FR");
+        assert!(v3().search_locations("zzz").is_empty());
+    }
+
+    #[test]
+    fn aliases_give_the_intensity_of_their_code_in_every_source() {
+        use crate::intensity::{intensity, sources};
+        for src in sources() {
+            for (alpha2, alpha3, name) in &country_codes::COUNTRY_CODES {
+                let by_code = intensity(src.id, alpha2, v3());
+                for q in [*alpha3, *name] {
+                    let by_alias = intensity(src.id, q, v3());
+                    match (&by_code, &by_alias) {
+                        (Ok(a), Ok(b)) => assert_eq!(a, b, "{} {q}", src.id),
+                        (Err(a), Err(b)) => assert_eq!(a.code(), b.code(), "{} {q}", src.id),
+                        _ => panic!("{} {q}: {by_code:?} vs {by_alias:?}", src.id),
+                    }
+                }
+            }
+        }
+        // Ember's key for Germany was and is DEU, by its code as by its own key
+        let deu = intensity("ember", "DEU", v3()).expect("ember");
+        assert_eq!((deu.zone, deu.g_per_kwh), ("DEU", 342.06));
+    }
+
+    /// The table of other names against `data/grid-intensity/country-codes.csv` and the
+    /// location tables: the same codes and names, and every plain country code of every
+    /// data version (a test reads files; the library never does).
+    #[test]
+    fn country_codes_match_the_committed_csv() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../data/grid-intensity/country-codes.csv"
+        );
+        let csv = std::fs::read_to_string(path).expect("country-codes.csv");
+        let mut rows = std::collections::BTreeMap::new();
+        for line in csv.lines().skip(1) {
+            // alpha2,alpha3,m49,name,source; a name with a comma is quoted
+            let (a2, rest) = line.split_once(',').expect("alpha2");
+            let (a3, rest) = rest.split_once(',').expect("alpha3");
+            let (_m49, rest) = rest.split_once(',').expect("m49");
+            let name = match rest.strip_prefix('"') {
+                Some(quoted) => quoted.split_once('"').expect("quoted").0,
+                None => rest.split_once(',').expect("name").0,
+            };
+            rows.insert(a2, (a3, name));
+        }
+        let mut wanted = BTreeSet::new();
+        for v in DataVersion::ALL {
+            for l in v.dataset().locations {
+                if !l.code.contains('-') && l.code != "WORLD" {
+                    wanted.insert(l.code);
+                }
+            }
+        }
+        let ours: Vec<&str> = country_codes::COUNTRY_CODES.iter().map(|c| c.0).collect();
+        assert_eq!(ours, wanted.into_iter().collect::<Vec<_>>());
+        for (a2, a3, name) in &country_codes::COUNTRY_CODES {
+            assert_eq!(rows.get(a2), Some(&(*a3, *name)), "{a2}");
+            assert!(a3.len() == 3 && a3.bytes().all(|b| b.is_ascii_uppercase()));
+        }
     }
 
     #[test]

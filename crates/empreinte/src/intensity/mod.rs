@@ -336,16 +336,8 @@ fn lookup(src: &'static CiSource, code: &str, ds: &'static Dataset) -> Result<Ci
                 }) => match table.row_ignoring_case(code) {
                     Some(i) => i,
                     None => {
-                        let names: Vec<String> =
-                            ds.locations.iter().map(|l| l.display_name()).collect();
-                        let candidates = ds
-                            .locations
-                            .iter()
-                            .map(|l| l.code)
-                            .chain(names.iter().map(String::as_str))
-                            .chain(table.zones.iter().copied());
                         return Err(Error::UnknownLocation {
-                            suggestions: nearest(code, candidates),
+                            suggestions: ds.location_suggestions(code, table.zones.iter().copied()),
                             location,
                             data_version: format!("{data_version} or ci source {}", src.id),
                         });

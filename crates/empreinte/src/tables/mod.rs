@@ -8,6 +8,7 @@
 mod generated;
 #[rustfmt::skip]
 mod hw_generated;
+pub(crate) mod country_codes;
 
 use serde::Serialize;
 
