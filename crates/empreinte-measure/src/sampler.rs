@@ -206,9 +206,9 @@ mod tests {
         let (start, stop) = slot.end().expect("measured");
         let elapsed_us = begun.elapsed().as_micros() as f64;
         let measured = stop[0].expect("value") - start.values[0].expect("value") as f64;
-        // within a reading or two of the true duration
+        // within a few readings of the true duration (a loaded machine delays the thread)
         assert!(
-            (measured - elapsed_us).abs() < 30_000.0,
+            (measured - elapsed_us).abs() < 60_000.0,
             "{measured} vs {elapsed_us}"
         );
         assert_eq!(stop[1], None);
