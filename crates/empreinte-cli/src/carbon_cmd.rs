@@ -117,8 +117,7 @@ pub fn whatif(args: &WhatifArgs, style: Style) -> anyhow::Result<String> {
             co2e_g(w.window_start_co2e_g, lang),
             plain(w.window_start_mean_ci_g_per_kwh, lang),
             co2e_g(w.saving_g, lang),
-        )
-        .replace(" : ", "\u{a0}: "),
+        ),
         Lang::En => format!(
             "Job of {} ({}) in the window {} → {}\n\
              Start at {}: {} (mean intensity {}{NBSP}gCO₂e/kWh)\n\
@@ -170,11 +169,12 @@ pub fn compare_cmd(args: &CompareArgs, style: Style) -> anyhow::Result<String> {
             co2e_g(r.co2e_g, lang),
         ]);
     }
+    let src = e.ci.value.source;
     let mut out = format!(
-        "{} {} ({} {source}, {} {})\n",
+        "{} {} ({}, --ci-source {source}, {} {})\n",
         tr("Même énergie :", "Same energy:"),
         energy_kwh(e.energy_kwh, lang),
-        tr("source", "source"),
+        empreinte::words::report::ci_source_name(src.id, src.name, lang),
         tr("données", "data"),
         e.data_version
     );

@@ -187,7 +187,19 @@ fn main() -> ExitCode {
         Command::Phases(args) => phases_cmd::run(args, style),
         Command::Hpc(args) => hpc_cmd::run(args, style),
     };
+    // French text for people follows French typography, whatever wrote it
+    let french_text = style.lang == Lang::Fr
+        && matches!(style.format, Format::Text)
+        && matches!(
+            cli.command,
+            Command::Estimate(_)
+                | Command::Data(_)
+                | Command::Whatif(_)
+                | Command::Compare(_)
+                | Command::Phases(_)
+        );
     match result {
+        Ok(text) if french_text => write_stdout(&empreinte::words::french_typography(&text)),
         Ok(text) => write_stdout(&text),
         Err(err) => {
             report(&format!("{err:#}"));

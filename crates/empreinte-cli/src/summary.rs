@@ -50,7 +50,11 @@ pub fn render(e: &Estimate, lang: Lang) -> String {
         tr(lang, "Citer ce résultat", "Cite this result").to_owned(),
     ));
     lines.push(Line::Raw(e.citation(lang)));
-    layout(&lines)
+    let text = layout(&lines);
+    match lang {
+        Lang::Fr => empreinte::words::french_typography(&text),
+        Lang::En => text,
+    }
 }
 
 /// Aligns the values of the rows in one column.
@@ -331,7 +335,7 @@ fn factors(e: &Estimate, lang: Lang, lines: &mut Vec<Line>) {
             "source",
             "source",
             &format!(
-                "{} [{}] ({kind}{year}, {})",
+                "{} (--ci-source {}; {kind}{year}, {})",
                 vocab::ci_source_name(src.id, src.name, lang),
                 src.id,
                 src.licence
@@ -368,7 +372,7 @@ fn factors(e: &Estimate, lang: Lang, lines: &mut Vec<Line>) {
         lines.push(row(
             tr(lang, "Autre source", "Other source"),
             format!(
-                "{}{year} [{}] : {}{NBSP}gCO₂e/kWh → {}",
+                "{}{year} (--ci-alternative {}) : {}{NBSP}gCO₂e/kWh → {}",
                 vocab::ci_source_named(alt.source_name, lang),
                 alt.source,
                 plain(alt.ci_g_per_kwh, lang),

@@ -248,7 +248,7 @@ fn summaries_html_and_jsonl_state_the_series_and_the_fallbacks() {
             "fr",
         ],
     );
-    assert!(fr.contains("Série d'intensité"), "{fr}");
+    assert!(fr.contains("Série d’intensité"), "{fr}");
     assert!(fr.contains("pas de 1\u{A0}h"), "{fr}");
     // French typography: a decimal comma, a no-break space before the unit
     assert!(
@@ -256,7 +256,7 @@ fn summaries_html_and_jsonl_state_the_series_and_the_fallbacks() {
         "{fr}"
     );
     assert!(
-        fr.contains("1 tâches exécutées hors de la série d'intensité"),
+        fr.contains("1 tâches exécutées hors de la série d’intensité"),
         "{fr}"
     );
     let page = std::fs::read_to_string(html).unwrap();

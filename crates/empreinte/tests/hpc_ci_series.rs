@@ -243,7 +243,7 @@ fn without_any_time_or_outside_the_series_the_series_mean_is_used_and_counted() 
     );
     let fr = empreinte::hpc::summary::render(&report, empreinte::Lang::Fr);
     assert!(
-        fr.contains("3 tâches exécutées hors de la série d'intensité"),
+        fr.contains("3 tâches exécutées hors de la série d’intensité"),
         "{fr}"
     );
     let html = empreinte::hpc::html::render(&report, empreinte::Lang::Fr);

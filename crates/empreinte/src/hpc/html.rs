@@ -78,7 +78,10 @@ pub fn render(report: &Report, lang: Lang) -> String {
             out,
             "<div class=\"{0}\" lang=\"{0}\"><div class=\"page\">\n{1}</div></div>\n",
             l.as_str(),
-            body(report, l)
+            match l {
+                Lang::Fr => crate::words::french_typography_html(&body(report, l)),
+                Lang::En => body(report, l),
+            }
         );
     }
     out.push_str("</body>\n</html>\n");

@@ -58,7 +58,7 @@ pub(crate) fn ci_text(report: &Report, lang: Lang) -> String {
         None => format!(
             "{}{NBSP}gCO₂e/kWh ({})",
             significant(c.ci_g_per_kwh, lang),
-            c.ci_source
+            crate::words::report::ci_sources_in(&c.ci_source, lang)
         ),
         Some(s) => format!(
             "{}{NBSP}gCO₂e/kWh ({} ; {})",
@@ -71,7 +71,7 @@ pub(crate) fn ci_text(report: &Report, lang: Lang) -> String {
                 "moyenne des tâches pondérée par leur énergie, chacune à la moyenne de la série sur son exécution",
                 "mean of the jobs weighted by their energy, each at the series' mean over its run"
             ),
-            c.ci_source
+            crate::words::report::ci_sources_in(&c.ci_source, lang)
         ),
     }
 }
@@ -124,6 +124,14 @@ fn share(part: f64, whole: f64) -> f64 {
 
 /// The summary of `report` in `lang`, ending with a newline.
 pub fn render(report: &Report, lang: Lang) -> String {
+    let text = render_in(report, lang);
+    match lang {
+        Lang::Fr => crate::words::french_typography(&text),
+        Lang::En => text,
+    }
+}
+
+fn render_in(report: &Report, lang: Lang) -> String {
     let t: &Totals = &report.totals;
     let c = &report.cluster;
     let d = &report.diagnostics;

@@ -19,6 +19,7 @@
 //! ```
 
 pub mod report;
+pub mod widget;
 
 use crate::format::{Lang, NBSP, NNBSP};
 
@@ -95,6 +96,48 @@ pub fn french_typography(text: &str) -> String {
     out
 }
 
+/// [`french_typography`] applied to the text of an HTML page: outside tags, comments,
+/// `<style>` and `<script>`; an escaped apostrophe (`&#39;`) after a letter becomes `’`.
+pub fn french_typography_html(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() + 1024);
+    let mut rest = html;
+    while !rest.is_empty() {
+        let Some(lt) = rest.find('<') else {
+            out.push_str(&french_text_node(rest));
+            break;
+        };
+        out.push_str(&french_text_node(&rest[..lt]));
+        rest = &rest[lt..];
+        // a raw-text element or a comment is copied whole, up to its end
+        let end = ["<style", "<script", "<!--"]
+            .iter()
+            .zip(["</style>", "</script>", "-->"])
+            .find(|(open, _)| rest.starts_with(**open))
+            .and_then(|(_, close)| rest.find(close).map(|i| i + close.len()))
+            .or_else(|| rest.find('>').map(|i| i + 1))
+            .unwrap_or(rest.len());
+        out.push_str(&rest[..end]);
+        rest = &rest[end..];
+    }
+    out
+}
+
+fn french_text_node(text: &str) -> String {
+    if text.trim().is_empty() {
+        return text.to_owned();
+    }
+    // an escaped apostrophe after a letter is the typographic one
+    let mut t = String::with_capacity(text.len());
+    for (i, piece) in text.split("&#39;").enumerate() {
+        if i > 0 {
+            let after_letter = t.chars().next_back().is_some_and(char::is_alphabetic);
+            t.push_str(if after_letter { "’" } else { "&#39;" });
+        }
+        t.push_str(piece);
+    }
+    french_typography(&t)
+}
+
 fn text_at(chars: &[char], i: usize, pat: &str) -> bool {
     pat.chars()
         .enumerate()
@@ -125,6 +168,15 @@ mod tests {
         assert_eq!(t("https://a.b/c?v=0 ok"), "https://a.b/c?v=0 ok");
         assert_eq!(t("a\u{202F}: b"), "a\u{202F}: b");
         assert_eq!(t("voir : https://x.y/a:b"), "voir\u{202F}: https://x.y/a:b");
+    }
+
+    #[test]
+    fn french_typography_in_html_text_only() {
+        let page = "<style>a:hover { b: c; }</style><p title=\"x: y\">l&#39;eau : oui</p>";
+        assert_eq!(
+            french_typography_html(page),
+            "<style>a:hover { b: c; }</style><p title=\"x: y\">l’eau\u{202F}: oui</p>"
+        );
     }
 
     #[test]

@@ -248,25 +248,21 @@ pub fn ci_source_named(name: &str, lang: Lang) -> &str {
     }
 }
 
-/// A text that begins with a grid-intensity source's English name (`Ember yearly …, FRA,
-/// 2024`; several joined by `; `), with each name in `lang`.
+/// A text that names grid-intensity sources by their English names (`Ember yearly …, FRA,
+/// 2024`, several joined by `; `, or within a sentence), with each name in `lang`.
 pub fn ci_sources_in(text: &str, lang: Lang) -> String {
-    text.split("; ")
-        .map(|part| {
-            match crate::intensity::sources()
-                .iter()
-                .find(|s| part.starts_with(s.name))
-            {
-                Some(s) => format!(
-                    "{}{}",
-                    ci_source_name(s.id, s.name, lang),
-                    &part[s.name.len()..]
-                ),
-                None => part.to_owned(),
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(tr(lang, "\u{202F}; ", "; "))
+    let mut sources: Vec<_> = crate::intensity::sources().iter().collect();
+    sources.sort_by_key(|s| std::cmp::Reverse(s.name.len()));
+    let mut out = text.to_owned();
+    for s in sources {
+        if out.contains(s.name) {
+            out = out.replace(s.name, ci_source_name(s.id, s.name, lang));
+        }
+    }
+    match lang {
+        Lang::Fr => out.replace("; ", "\u{202F}; "),
+        Lang::En => out,
+    }
 }
 
 /// A platform's name (`local_server`, `cloud`, `personal_computer`).
@@ -441,6 +437,17 @@ mod tests {
             "Version des données"
         );
         assert_eq!(driver_name("ci", Lang::Fr), "intensité carbone");
+    }
+
+    #[test]
+    fn source_names_within_a_text() {
+        assert_eq!(
+            ci_sources_in(
+                "FR (Ember yearly electricity data, latest year per country, 2024)",
+                Lang::Fr
+            ),
+            "FR (données annuelles d’électricité d’Ember, dernière année par pays, 2024)"
+        );
     }
 
     #[test]
