@@ -106,6 +106,16 @@ pub fn to_pyerr(py: Python<'_>, e: &Error, row: Option<usize>) -> PyErr {
     build().unwrap_or_else(|err| PyValueError::new_err(format!("{e} ({err})")))
 }
 
+/// An argument of the binding that is not valid: `InvalidArgumentError` (code
+/// `invalid_argument`, naming the argument), never a bare `ValueError`.
+pub fn bad_argument(field: &str, message: impl Into<String>) -> PyErr {
+    let e = Error::InvalidArgument {
+        field: field.to_owned(),
+        message: message.into(),
+    };
+    Python::attach(|py| to_pyerr(py, &e, None))
+}
+
 /// `Result<T, Error>` to `PyResult<T>`.
 pub fn py_result<T>(py: Python<'_>, r: Result<T, Error>) -> PyResult<T> {
     r.map_err(|e| to_pyerr(py, &e, None))
@@ -113,5 +123,5 @@ pub fn py_result<T>(py: Python<'_>, r: Result<T, Error>) -> PyResult<T> {
 
 /// A serialisable core value as JSON text (read back by `json.loads` in Python).
 pub fn to_json<T: serde::Serialize>(value: &T) -> PyResult<String> {
-    serde_json::to_string(value).map_err(|e| PyValueError::new_err(e.to_string()))
+    serde_json::to_string(value).map_err(|e| bad_argument("value", e.to_string()))
 }

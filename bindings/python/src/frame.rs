@@ -4,12 +4,11 @@
 use empreinte::batch::{Batch, Figures, RowInput};
 use empreinte::Error;
 use numpy::{PyArray1, PyReadonlyArray1};
-use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString, PyTuple};
 use std::collections::HashMap;
 
-use crate::conv::to_pyerr;
+use crate::conv::{bad_argument, to_pyerr};
 
 /// Numeric inputs, in this order.
 const NUMBERS: [&str; 10] = [
@@ -189,11 +188,14 @@ fn encode_objects(
         } else if obj.is_none() || obj.extract::<f64>().is_ok_and(f64::is_nan) {
             -1
         } else {
-            return Err(PyValueError::new_err(format!(
-                "column {field}: expected strings, got {}",
-                obj.repr()
-                    .map_or_else(|_| "?".to_owned(), |r| r.to_string())
-            )));
+            return Err(bad_argument(
+                field,
+                format!(
+                    "expected strings, got {}",
+                    obj.repr()
+                        .map_or_else(|_| "?".to_owned(), |r| r.to_string())
+                ),
+            ));
         };
         last = Some((ptr, code));
         codes.push(code);
@@ -202,7 +204,7 @@ fn encode_objects(
 }
 
 fn length_error(field: &str, len: usize, n: usize) -> PyErr {
-    PyValueError::new_err(format!("column {field} has {len} values, expected {n}"))
+    bad_argument(field, format!("the column has {len} values, expected {n}"))
 }
 
 /// Row `i` as the core's input.
@@ -352,7 +354,7 @@ pub fn estimate_columns<'py>(
     for (k, _) in columns.iter() {
         let k: String = k.extract()?;
         if !NUMBERS.contains(&k.as_str()) && !NAMES.contains(&k.as_str()) {
-            return Err(PyValueError::new_err(format!("unknown job column {k:?}")));
+            return Err(bad_argument("columns", format!("unknown job column {k:?}")));
         }
     }
     let wanted: Vec<usize> = outputs
@@ -361,7 +363,7 @@ pub fn estimate_columns<'py>(
             OUTPUTS
                 .iter()
                 .position(|x| x == o)
-                .ok_or_else(|| PyValueError::new_err(format!("unknown result column {o:?}")))
+                .ok_or_else(|| bad_argument("outputs", format!("unknown result column {o:?}")))
         })
         .collect::<PyResult<_>>()?;
     let mut num_in: Vec<NumIn<'py>> = Vec::with_capacity(NUMBERS.len());
@@ -369,12 +371,14 @@ pub fn estimate_columns<'py>(
         num_in.push(match columns.get_item(field)? {
             None => NumIn::Const(None),
             Some(v) if v.is_none() => NumIn::Const(None),
-            Some(v) => match v.extract::<PyReadonlyArray1<'py, f64>>() {
-                Ok(a) => NumIn::Col(a),
-                Err(_) => NumIn::Const(Some(v.extract::<f64>().map_err(|_| {
-                    PyValueError::new_err(format!("{field}: expected a number or a float64 array"))
-                })?)),
-            },
+            Some(v) => {
+                match v.extract::<PyReadonlyArray1<'py, f64>>() {
+                    Ok(a) => NumIn::Col(a),
+                    Err(_) => NumIn::Const(Some(v.extract::<f64>().map_err(|_| {
+                        bad_argument(field, "expected a number or a float64 array")
+                    })?)),
+                }
+            }
         });
     }
     let mut name_in: Vec<NameIn<'py>> = Vec::with_capacity(NAMES.len());
@@ -394,11 +398,7 @@ pub fn estimate_columns<'py>(
                             t.get_item(2)?.extract()?,
                             t.get_item(3)?.extract()?,
                         ),
-                        _ => {
-                            return Err(PyValueError::new_err(format!(
-                                "{field}: unknown encoding {tag:?}"
-                            )))
-                        }
+                        _ => return Err(bad_argument(field, format!("unknown encoding {tag:?}"))),
                     }
                 } else if let Ok(text) = v.extract::<String>() {
                     NameIn::Const(Some(text))
@@ -444,9 +444,8 @@ pub fn estimate_columns<'py>(
                 if offsets.len() != n + 1 {
                     return Err(length_error(field, offsets.len().saturating_sub(1), n));
                 }
-                let data = std::str::from_utf8(data.as_slice()?).map_err(|e| {
-                    PyValueError::new_err(format!("column {field}: invalid UTF-8 ({e})"))
-                })?;
+                let data = std::str::from_utf8(data.as_slice()?)
+                    .map_err(|e| bad_argument(field, format!("invalid UTF-8 ({e})")))?;
                 let nulls = match nulls {
                     Some(m) => Some(m.as_slice()?).filter(|m| m.len() == n),
                     None => None,
@@ -457,10 +456,10 @@ pub fn estimate_columns<'py>(
     }
     let num: [Num<'_>; 10] = num
         .try_into()
-        .map_err(|_| PyValueError::new_err("numeric columns"))?;
+        .map_err(|_| bad_argument("columns", "numeric columns"))?;
     let name: [Name<'_>; 7] = name
         .try_into()
-        .map_err(|_| PyValueError::new_err("name columns"))?;
+        .map_err(|_| bad_argument("columns", "name columns"))?;
     let result = py.detach(|| compute(n, &num, &name, &wanted, errors_null));
     let (cols, row_errors) = result.map_err(|b| to_pyerr(py, &b.1, Some(b.0)))?;
     let out = PyDict::new(py);

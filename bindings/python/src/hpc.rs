@@ -11,11 +11,10 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use numpy::{PyArray1, PyReadonlyArray1};
-use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::types::PyList;
 
-use crate::conv::{py_result, to_json};
+use crate::conv::{bad_argument, py_result, to_json};
 
 /// The sacct columns the analyser reads (required first), for the Python layer to pick
 /// and convert only those.
@@ -137,7 +136,7 @@ impl HpcStream {
     fn cluster_json(&self) -> PyResult<String> {
         match &self.analyzer {
             Some(a) => to_json(a.cluster()),
-            None => Err(PyRuntimeError::new_err("the stream is finished")),
+            None => Err(bad_argument("stream", "the stream is finished")),
         }
     }
 
@@ -151,7 +150,7 @@ impl HpcStream {
         let analyzer = self
             .analyzer
             .as_mut()
-            .ok_or_else(|| PyRuntimeError::new_err("the stream is finished"))?;
+            .ok_or_else(|| bad_argument("stream", "the stream is finished"))?;
         let mut offsets = Vec::with_capacity(columns.len());
         for (name, offs, _, _, _) in &columns {
             let o = if let Ok(a) = offs.extract::<PyReadonlyArray1<'py, i32>>() {
@@ -204,7 +203,7 @@ impl HpcStream {
         let analyzer = self
             .analyzer
             .take()
-            .ok_or_else(|| PyRuntimeError::new_err("the stream is finished"))?;
+            .ok_or_else(|| bad_argument("stream", "the stream is finished"))?;
         let jobs = &mut self.jobs;
         let report = py.detach(|| analyzer.finish(&mut |j| jobs.push(j)));
         let report = py_result(py, report)?;

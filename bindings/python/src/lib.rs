@@ -9,11 +9,10 @@ mod report;
 
 use empreinte::{estimate as core_estimate, parse_runtime_h, DataVersion, Job};
 use empreinte_measure::{Meter, Scope, Start};
-use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
-use crate::conv::{py_result, to_json, to_value};
+use crate::conv::{bad_argument, py_result, to_json, to_value};
 
 /// Estimates a job given as a dict of the job JSON; returns the result JSON text.
 #[pyfunction]
@@ -46,10 +45,17 @@ fn table(
         "locations" => to_json(&ds.search_locations(q)),
         "providers" => to_json(&ds.search_providers(q)),
         "datacenters" => to_json(&ds.search_datacenters(q)),
-        _ => Err(PyValueError::new_err(format!(
-            "unknown table {name:?}: cpus, gpus, locations, providers or datacenters"
-        ))),
+        _ => Err(bad_argument(
+            "name",
+            format!("unknown table {name:?}: cpus, gpus, locations, providers or datacenters"),
+        )),
     }
+}
+
+/// The notebook card of a result (its JSON text): HTML, French then English.
+#[pyfunction]
+fn estimate_card(py: Python<'_>, result_json: &str) -> PyResult<String> {
+    py_result(py, empreinte::words::card::estimate_card_html(result_json))
 }
 
 /// The data versions, oldest first.
@@ -92,7 +98,7 @@ impl Tracker {
         let start = self
             .start
             .take()
-            .ok_or_else(|| PyRuntimeError::new_err("the tracker was not started"))?;
+            .ok_or_else(|| bad_argument("tracker", "the tracker was not started"))?;
         let m = Meter::shared().stop(&start);
         let result = empreinte_measure::estimate_measured(self.job.clone(), &m);
         to_json(&py_result(py, result)?)
@@ -102,9 +108,11 @@ impl Tracker {
 /// The native part of the `empreinte` package.
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("ERROR_CODES", empreinte::Error::CODES.to_vec())?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("RESULT_COLUMNS", frame::OUTPUTS.to_vec())?;
     m.add_function(wrap_pyfunction!(estimate, m)?)?;
+    m.add_function(wrap_pyfunction!(estimate_card, m)?)?;
     m.add_function(wrap_pyfunction!(table, m)?)?;
     m.add_function(wrap_pyfunction!(data_versions, m)?)?;
     m.add_function(wrap_pyfunction!(parse_runtime, m)?)?;

@@ -3,7 +3,6 @@
 
 use empreinte::report::{self as core_report, Envelope, RenderFormat};
 use empreinte::Lang;
-use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
 use crate::conv::{py_result, to_json};
@@ -28,25 +27,8 @@ pub fn report(
 /// Renders a report JSON text as `html`, `markdown` or `text`, in `fr` or `en`.
 #[pyfunction]
 pub fn render(py: Python<'_>, report_json: &str, format: &str, lang: &str) -> PyResult<String> {
-    let format = match format {
-        "html" => RenderFormat::Html,
-        "markdown" | "md" => RenderFormat::Markdown,
-        "text" | "txt" => RenderFormat::Text,
-        _ => {
-            return Err(PyValueError::new_err(format!(
-                "format must be html, markdown or text, not {format:?}"
-            )))
-        }
-    };
-    let lang = match lang {
-        "fr" => Lang::Fr,
-        "en" => Lang::En,
-        _ => {
-            return Err(PyValueError::new_err(format!(
-                "lang must be fr or en, not {lang:?}"
-            )))
-        }
-    };
+    let format = py_result(py, RenderFormat::parse(format))?;
+    let lang = py_result(py, Lang::parse(lang))?;
     let r = py_result(py, core_report::parse_report(report_json))?;
     Ok(core_report::render(&r, format, lang))
 }

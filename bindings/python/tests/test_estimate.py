@@ -77,7 +77,9 @@ def test_attributes_are_the_result_json_and_read_only():
 def test_html_card_is_bilingual_and_self_contained():
     h = empreinte.estimate(**QUICK)._repr_html_()
     assert "Énergie" in h and "Energy" in h and "Mois-arbre" in h
-    assert "109" in h and "2.13 kWh" in h
+    # the core's formats: decimal comma and no-break spaces in French
+    assert "109,28\u00a0gCO₂e" in h and "2.13\u00a0kWh" in h and "2,13\u00a0kWh" in h
+    assert "79,1\u202f%" in h
     assert 'lang="fr"' in h and 'lang="en"' in h
     for forbidden in ("<script", "http-equiv", "<link", "src="):
         assert forbidden not in h

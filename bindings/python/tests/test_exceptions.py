@@ -95,6 +95,33 @@ def test_every_core_error_code_has_its_class(root):
     assert set(ex.__all__) >= {c.__name__ for c in ex.BY_CODE.values()}
 
 
+def test_the_classes_are_exactly_the_cores_codes():
+    """The core's list of codes (``_core.ERROR_CODES``) and the classes agree both ways."""
+    from empreinte import _core
+
+    assert set(ex.BY_CODE) == set(_core.ERROR_CODES)
+    assert len(_core.ERROR_CODES) == len(set(_core.ERROR_CODES))
+
+
+def test_bad_arguments_are_empreinte_errors_naming_the_argument(root):
+    from empreinte import _core
+
+    with pytest.raises(ex.InvalidArgumentError) as info:
+        _core.table("cpu")
+    assert info.value.code == "invalid_argument" and info.value.field == "name"
+    manifest = (root / "examples" / "city-digital-twin-local-server.toml").read_text()
+    r = empreinte.report(manifest)
+    with pytest.raises(ex.InvalidArgumentError) as info:
+        r.to_text(lang="de")
+    assert info.value.field == "lang"
+    # the forms people type are read by the core
+    assert r.to_text(lang="fr-FR") == r.to_text(lang="FR") == r.to_text()
+    with pytest.raises(ex.InvalidArgumentError) as info:
+        _core.render(r.to_json(), "pdf", "fr")
+    assert info.value.field == "format"
+    assert _core.render(r.to_json(), "MD", "en") == r.to_markdown(lang="en")
+
+
 def test_unknown_code_falls_back_to_the_base_class():
     e = ex._from_core("some_new_code", "boom", "x", [], 4)
     assert type(e) is ex.EmpreinteError and e.code == "some_new_code"

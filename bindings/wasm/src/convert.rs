@@ -34,12 +34,10 @@ pub fn core_error(e: Error) -> JsValue {
 
 /// An argument of the binding itself that is not valid (`code: "invalid_argument"`).
 pub fn bad_argument(field: &str, reason: &str) -> JsValue {
-    js_error(
-        &format!("invalid {field}: {reason}"),
-        "invalid_argument",
-        Some(field),
-        &[],
-    )
+    core_error(Error::InvalidArgument {
+        field: field.to_owned(),
+        message: reason.to_owned(),
+    })
 }
 
 /// The text of a document given as a string, or as an object (its JSON).
@@ -132,8 +130,7 @@ pub fn dataset(version: Option<String>) -> Result<&'static Dataset, JsValue> {
 
 /// `"fr"` or `"en"` (and `fr-FR`, `en-GB`, …).
 pub fn lang(tag: &str) -> Result<Lang, JsValue> {
-    Lang::from_tag(tag)
-        .ok_or_else(|| bad_argument("lang", &format!("expected fr or en, got {tag:?}")))
+    Lang::parse(tag).map_err(core_error)
 }
 
 /// The empreinte-hw table as the JS side sees it.

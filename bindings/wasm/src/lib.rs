@@ -126,6 +126,52 @@ pub fn format_duration(hours: f64, lang_tag: &str) -> Result<String, JsValue> {
     Ok(format::duration_h(hours, lang(lang_tag)?))
 }
 
+/// `errorCodes()`: every `code` an error of this package may carry, the core's list.
+#[wasm_bindgen(js_name = errorCodes)]
+pub fn error_codes() -> Vec<String> {
+    empreinte::Error::CODES
+        .iter()
+        .map(|c| (*c).to_owned())
+        .collect()
+}
+
+/// `widgetWords(lang)`: the web widget's texts in `lang` (`{ title: …, "error.unknown_cpu": … }`),
+/// from the core's catalogue; `{name}` placeholders are the widget's to fill.
+#[wasm_bindgen(js_name = widgetWords)]
+pub fn widget_words(lang_tag: &str) -> Result<JsValue, JsValue> {
+    let words: std::collections::BTreeMap<&str, &str> =
+        empreinte::words::widget::widget_words(lang(lang_tag)?).collect();
+    to_js(&words)
+}
+
+/// `formatPercent(share, lang)`: a share in [0, 1] as `12,3 %` (narrow no-break space) or
+/// `12.3%`.
+#[wasm_bindgen(js_name = formatPercent)]
+pub fn format_percent(share: f64, lang_tag: &str) -> Result<String, JsValue> {
+    Ok(format::percent(share, lang(lang_tag)?))
+}
+
+/// `colon(lang)`: the separator of a label and its value, `\u202F: ` in French, `: ` in
+/// English.
+#[wasm_bindgen]
+pub fn colon(lang_tag: &str) -> Result<String, JsValue> {
+    Ok(empreinte::words::colon(lang(lang_tag)?).to_owned())
+}
+
+/// `ciSourceName(id, lang)`: a grid-intensity source's name in `lang` (the id itself when
+/// no source has it).
+#[wasm_bindgen(js_name = ciSourceName)]
+pub fn ci_source_name(id: &str, lang_tag: &str) -> Result<String, JsValue> {
+    let lang = lang(lang_tag)?;
+    Ok(empreinte::intensity::sources()
+        .iter()
+        .find(|s| s.id == id)
+        .map_or(id, |s| {
+            empreinte::words::report::ci_source_name(s.id, s.name, lang)
+        })
+        .to_owned())
+}
+
 /// `formatNumber(value, decimals, lang)`: `1 234,57` (narrow no-break space) or `1,234.57`.
 #[wasm_bindgen(js_name = formatNumber)]
 pub fn format_number(value: f64, decimals: u32, lang_tag: &str) -> Result<String, JsValue> {
@@ -168,18 +214,7 @@ pub fn verify(report: JsValue) -> Result<JsValue, JsValue> {
 #[cfg(feature = "report")]
 #[wasm_bindgen(js_name = renderReport)]
 pub fn render_report(report: JsValue, format: &str, lang_tag: &str) -> Result<String, JsValue> {
-    use empreinte::report::RenderFormat;
-    let format = match format {
-        "html" => RenderFormat::Html,
-        "markdown" | "md" => RenderFormat::Markdown,
-        "text" => RenderFormat::Text,
-        _ => {
-            return Err(bad_argument(
-                "format",
-                &format!("expected html, markdown or text, got {format:?}"),
-            ))
-        }
-    };
+    let format = empreinte::report::RenderFormat::parse(format).map_err(core_error)?;
     let lang = lang(lang_tag)?;
     let parsed =
         empreinte::report::parse_report(&json_text(&report, "report")?).map_err(core_error)?;

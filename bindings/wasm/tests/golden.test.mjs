@@ -133,6 +133,25 @@ test('runtimes and French / English formatting from the core', () => {
   assert.match(empreinte.version(), /^Empreinte \d+\.\d+\.\d+/);
 });
 
+test('the widget\'s words come from the core, in both languages', () => {
+  const fr = empreinte.widgetWords('fr');
+  const en = empreinte.widgetWords('en');
+  assert.deepEqual(Object.keys(fr), Object.keys(en));
+  assert.equal(fr.title, 'Calculateur d’empreinte carbone');
+  assert.equal(en['error.unknown_cpu'], 'Unknown CPU model in this data.');
+  assert.equal(fr.summary, 'Empreinte carbone\u202F: {co2e}, énergie\u202F: {energy}.');
+  for (const [key, text] of Object.entries(fr)) {
+    assert.ok(!text.includes("'"), `${key}: one apostrophe style`);
+    assert.ok(!/[^\u202F][:;!?](\s|$)/.test(text), `${key}: a narrow no-break space before : ; ! ?`);
+  }
+  assert.throws(() => empreinte.widgetWords('de'), (e) => e.code === 'invalid_argument');
+  assert.equal(empreinte.formatPercent(0.375, 'fr'), '37,5\u202F%');
+  assert.equal(empreinte.formatPercent(0.375, 'en'), '37.5%');
+  assert.equal(empreinte.colon('fr'), '\u202F: ');
+  assert.equal(empreinte.ciSourceName('ember', 'fr'), 'données annuelles d’électricité d’Ember, dernière année par pays');
+  assert.equal(empreinte.ciSourceName('ember', 'en'), 'Ember yearly electricity data, latest year per country');
+});
+
 test('report, verify and renderReport on the example manifest', () => {
   const manifest = readFileSync(new URL('../../../examples/city-digital-twin-local-server.toml', import.meta.url), 'utf8');
   const envelope = { report_id: '0b7f3c5e-2a41-4d8e-9c3f-5a6b7c8d9e01', generated_at: '2026-01-15T09:30:00Z' };

@@ -22,6 +22,13 @@ test('every export of the Node and web modules is declared', () => {
   }
 });
 
+test('the ErrorCode union lists exactly the core\'s codes', () => {
+  const text = read('../types/empreinte.d.ts');
+  const union = text.slice(text.indexOf('export type ErrorCode ='), text.indexOf('(string & {})'));
+  const declared = [...union.matchAll(/\| '([a-z_]+)'/g)].map((m) => m[1]).sort();
+  assert.deepEqual(declared, [...node.errorCodes()].sort());
+});
+
 test('a strict TypeScript program compiles against the declarations', () => {
   const tsc = fileURLToPath(new URL('../node_modules/.bin/tsc', import.meta.url));
   const project = fileURLToPath(new URL('tsconfig.json', import.meta.url));

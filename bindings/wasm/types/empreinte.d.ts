@@ -299,17 +299,28 @@ export type ErrorCode =
   | 'unknown_provider'
   | 'unknown_datacenter'
   | 'unknown_data_version'
+  | 'unknown_ci_source'
+  | 'no_intensity'
+  | 'invalid_timestamp'
+  | 'invalid_series'
+  | 'series_gap'
+  | 'outside_series'
   | 'missing_location'
   | 'datacenter_without_intensity'
   | 'conflicting_input'
   | 'not_applicable'
   | 'overflow'
+  | 'fraction_out_of_range'
+  | 'not_positive'
+  | 'invalid_bounds'
+  | 'unknown_embodied_model'
+  | 'missing_water_intensity'
   | 'invalid_duration'
   | 'invalid_document'
-  | 'invalid_sacct_line'
   | 'invalid_manifest'
   | 'invalid_report'
   | 'invalid_argument'
+  | 'invalid_sacct_line'
   | (string & {});
 
 /** What every function of the package throws: a JS `Error` with stable properties. */
@@ -373,6 +384,19 @@ export function formatDuration(hours: number, lang: Lang | string): string;
 export function formatNumber(value: number, decimals: number, lang: Lang | string): string;
 /** A number with three significant digits: `0,119`, `1 012`. */
 export function formatSignificant(value: number, lang: Lang | string): string;
+/**
+ * The web widget's texts in `lang`, from the core's FR/EN catalogue: `{ title: …,
+ * "error.unknown_cpu": … }`; `{name}` placeholders (`treeMonths`, `summary`…) are left to fill.
+ */
+export function widgetWords(lang: Lang | string): Record<string, string>;
+/** Every `code` an error of this package may carry: the core's list, which `ErrorCode` follows. */
+export function errorCodes(): ErrorCode[];
+/** A share in [0, 1] as a percentage: `12,3 %` (fr, narrow no-break space), `12.3%` (en). */
+export function formatPercent(share: number, lang: Lang | string): string;
+/** The separator of a label and its value: `\u202F: ` (fr), `: ` (en). */
+export function colon(lang: Lang | string): string;
+/** A grid-intensity source's name in `lang` (`ga`, `ember`…); the id itself when unknown. */
+export function ciSourceName(id: string, lang: Lang | string): string;
 
 /**
  * The audit-grade report: the report JSON document of Empreinte's report schema (figures as

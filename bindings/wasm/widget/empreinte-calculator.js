@@ -46,222 +46,32 @@ const COUNTRIES = {
 };
 const COLOURS = { cpu: '#0b5cad', gpu: '#a64200', memory: '#2d6e31' };
 
-const TEXT = {
-  fr: {
-    title: 'Calculateur d’empreinte carbone',
-    intro: 'Méthode Green Algorithms, calculée dans votre navigateur.',
-    job: 'Le calcul',
-    runtime: 'Durée d’exécution',
-    runtimeHint: 'Par exemple 12h30m, 90m, 1,5 (heures) ou 1-02:00:00.',
-    coreType: 'Type de processeurs',
-    cpuOnly: 'CPU',
-    gpuOnly: 'GPU',
-    both: 'CPU et GPU',
-    cpu: 'Processeur (CPU)',
-    cpuModel: 'Modèle de CPU',
-    cores: 'Nombre de cœurs',
-    cpuUsage: 'Taux d’utilisation des cœurs (0 à 1)',
-    cpuTdp: 'Puissance par cœur (W)',
-    gpu: 'Carte graphique (GPU)',
-    gpuModel: 'Modèle de GPU',
-    gpus: 'Nombre de GPU',
-    gpuUsage: 'Taux d’utilisation des GPU (0 à 1)',
-    gpuTdp: 'Puissance par GPU (W)',
-    memory: 'Mémoire allouée (Go)',
-    where: 'Où le calcul tourne',
-    platform: 'Plateforme',
-    local_server: 'Serveur local',
-    personal_computer: 'Ordinateur personnel',
-    cloud: 'Nuage (cloud)',
-    provider: 'Fournisseur',
-    otherProvider: 'Autre fournisseur',
-    datacenter: 'Centre de données',
-    noDatacenter: 'Non listé (indiquer la localisation)',
-    location: 'Localisation',
-    locationHint: 'Code ou nom : FR, US-CA, Allemagne… (tapez pour chercher).',
-    locationFromDc: 'Donnée par le centre de données.',
-    ciSource: 'Source de l’intensité carbone',
-    ciSourceHint: 'Les sources qui ont une valeur pour ce lieu ; par défaut, les données Green Algorithms.',
-    pue: 'PUE (facultatif)',
-    pueHint: 'Vide : la valeur par défaut.',
-    mf: 'Nombre d’exécutions identiques',
-    dataVersion: 'Version des données',
-    otherModel: 'autre (indiquer la puissance)',
-    options: 'Langue et fichiers',
-    switchLang: 'English',
-    switchLangLabel: 'Switch to English',
-    exportJob: 'Exporter les paramètres (JSON)',
-    importJob: 'Importer des paramètres (JSON)',
-    downloadResult: 'Télécharger le résultat (JSON)',
-    results: 'Résultats',
-    co2e: 'Empreinte carbone',
-    energy: 'Énergie consommée',
-    power: 'Puissance appelée',
-    ci: 'Intensité carbone',
-    pueUsed: 'PUE utilisé',
-    breakdown: 'Répartition de l’empreinte carbone',
-    equivalences: 'Équivalences',
-    treeMonths: (n) => `${n}${NBSP}mois-arbre`,
-    carKm: (n) => `${n}${NBSP}km en voiture`,
-    flightShare: (pct, route) => `${pct}${NBSP}% d’un vol ${route}`,
-    flights: (n, route) => `${n} vols ${route}`,
-    comparison: 'Le même calcul dans d’autres pays',
-    yourLocation: 'votre choix',
-    cite: 'Citer ce résultat',
-    copy: 'Copier le paragraphe',
-    copied: 'Paragraphe copié.',
-    copyFailed: 'Copie impossible : le paragraphe est sélectionné, copiez-le avec Ctrl+C.',
-    summary: (co2e, energy) => `Empreinte carbone${NBSP}: ${co2e}, énergie${NBSP}: ${energy}.`,
-    didYouMean: 'Vouliez-vous dire :',
-    imported: 'Paramètres importés.',
-    importFailed: 'Fichier illisible : un JSON de paramètres est attendu.',
-    stated: 'indiqué',
-    datacenterPue: 'centre de données',
-    provider_default: 'valeur par défaut du fournisseur',
-    platform_default: 'valeur par défaut',
-    source: 'Source',
-    data: 'Données',
-    uncertainty: 'Fourchette (empreinte d’usage)',
-    embodied: 'Fabrication du matériel (part)',
-    total: 'Total usage et fabrication',
-    water: 'Eau consommée',
-    waterParts: (on, off) => `sur site${NBSP}: ${on}${NBSP}L, production d’électricité${NBSP}: ${off}${NBSP}L`,
-    alternative: 'Autre source',
-    cpuPart: 'CPU',
-    gpuPart: 'GPU',
-    memoryPart: 'Mémoire',
-    loading: 'Chargement du calculateur…',
-    errors: {
-      invalid_duration: 'Durée illisible : écrivez par exemple 12h30m, 90m ou 1,5.',
-      unknown_cpu: 'Modèle de CPU inconnu dans ces données.',
-      unknown_gpu: 'Modèle de GPU inconnu dans ces données.',
-      unknown_location: 'Localisation inconnue dans ces données.',
-      unknown_provider: 'Fournisseur inconnu.',
-      unknown_datacenter: 'Centre de données inconnu.',
-      missing_field: 'Ce champ est requis.',
-      missing_location: 'Indiquez une localisation.',
-      missing_tdp: 'Indiquez la puissance pour un modèle « autre ».',
-      usage_out_of_range: 'Le taux d’utilisation doit être entre 0 et 1.',
-      zero_count: 'Il faut au moins 1.',
-      count_out_of_range: 'Nombre entier entre 1 et 1 000 000 000 attendu.',
-      negative_value: 'La valeur ne peut pas être négative.',
-      non_finite_value: 'Un nombre est attendu.',
-      pue_below_one: 'Le PUE vaut au moins 1.',
-      multiplicative_factor_below_one: 'Il faut au moins 1 exécution.',
-      invalid_document: 'Valeur invalide : un nombre est attendu.',
-      no_processor: 'Choisissez au moins un CPU ou un GPU.',
-      datacenter_without_intensity: 'Ces données n’ont pas d’intensité carbone pour ce centre de données.',
-      overflow: 'Les valeurs sont trop grandes.',
-    },
-  },
-  en: {
-    title: 'Carbon footprint calculator',
-    intro: 'Green Algorithms method, computed in your browser.',
-    job: 'The computation',
-    runtime: 'Runtime',
-    runtimeHint: 'For example 12h30m, 90m, 1.5 (hours) or 1-02:00:00.',
-    coreType: 'Type of cores',
-    cpuOnly: 'CPU',
-    gpuOnly: 'GPU',
-    both: 'CPU and GPU',
-    cpu: 'Processor (CPU)',
-    cpuModel: 'CPU model',
-    cores: 'Number of cores',
-    cpuUsage: 'Core usage factor (0 to 1)',
-    cpuTdp: 'Power per core (W)',
-    gpu: 'Graphics card (GPU)',
-    gpuModel: 'GPU model',
-    gpus: 'Number of GPUs',
-    gpuUsage: 'GPU usage factor (0 to 1)',
-    gpuTdp: 'Power per GPU (W)',
-    memory: 'Memory allocated (GB)',
-    where: 'Where it runs',
-    platform: 'Platform',
-    local_server: 'Local server',
-    personal_computer: 'Personal computer',
-    cloud: 'Cloud',
-    provider: 'Provider',
-    otherProvider: 'Other provider',
-    datacenter: 'Data centre',
-    noDatacenter: 'Not listed (give the location)',
-    location: 'Location',
-    locationHint: 'Code or name: FR, US-CA, Germany… (type to search).',
-    locationFromDc: 'Given by the data centre.',
-    ciSource: 'Carbon-intensity source',
-    ciSourceHint: 'The sources with a value for this place; by default, the Green Algorithms data.',
-    pue: 'PUE (optional)',
-    pueHint: 'Empty: the default value.',
-    mf: 'Number of identical runs',
-    dataVersion: 'Data version',
-    otherModel: 'other (enter the power)',
-    options: 'Language and files',
-    switchLang: 'Français',
-    switchLangLabel: 'Passer en français',
-    exportJob: 'Export the inputs (JSON)',
-    importJob: 'Import inputs (JSON)',
-    downloadResult: 'Download the result (JSON)',
-    results: 'Results',
-    co2e: 'Carbon footprint',
-    energy: 'Energy needed',
-    power: 'Power drawn',
-    ci: 'Carbon intensity',
-    pueUsed: 'PUE used',
-    breakdown: 'Carbon footprint breakdown',
-    equivalences: 'Equivalences',
-    treeMonths: (n) => `${n} tree-months`,
-    carKm: (n) => `${n}${NBSP}km by car`,
-    flightShare: (pct, route) => `${pct}% of a flight ${route}`,
-    flights: (n, route) => `${n} flights ${route}`,
-    comparison: 'The same computation in other countries',
-    yourLocation: 'your choice',
-    cite: 'Cite this result',
-    copy: 'Copy the paragraph',
-    copied: 'Paragraph copied.',
-    copyFailed: 'Could not copy: the paragraph is selected, copy it with Ctrl+C.',
-    summary: (co2e, energy) => `Carbon footprint: ${co2e}, energy: ${energy}.`,
-    didYouMean: 'Did you mean:',
-    imported: 'Inputs imported.',
-    importFailed: 'Unreadable file: a JSON of inputs is expected.',
-    stated: 'stated',
-    datacenterPue: 'data centre',
-    provider_default: 'default of the provider',
-    platform_default: 'default value',
-    source: 'Source',
-    data: 'Data',
-    uncertainty: 'Range (operational footprint)',
-    embodied: 'Hardware manufacturing (share)',
-    total: 'Total, use and manufacturing',
-    water: 'Water consumed',
-    waterParts: (on, off) => `on site: ${on}${NBSP}L, electricity generation: ${off}${NBSP}L`,
-    alternative: 'Other source',
-    cpuPart: 'CPU',
-    gpuPart: 'GPU',
-    memoryPart: 'Memory',
-    loading: 'Loading the calculator…',
-    errors: {
-      invalid_duration: 'Unreadable runtime: write e.g. 12h30m, 90m or 1.5.',
-      unknown_cpu: 'Unknown CPU model in this data.',
-      unknown_gpu: 'Unknown GPU model in this data.',
-      unknown_location: 'Unknown location in this data.',
-      unknown_provider: 'Unknown provider.',
-      unknown_datacenter: 'Unknown data centre.',
-      missing_field: 'This field is required.',
-      missing_location: 'Give a location.',
-      missing_tdp: 'Give the power for an “other” model.',
-      usage_out_of_range: 'The usage factor must be between 0 and 1.',
-      zero_count: 'At least 1 is needed.',
-      count_out_of_range: 'A whole number between 1 and 1,000,000,000 is expected.',
-      negative_value: 'The value cannot be negative.',
-      non_finite_value: 'A number is expected.',
-      pue_below_one: 'The PUE is at least 1.',
-      multiplicative_factor_below_one: 'At least 1 run is needed.',
-      invalid_document: 'Invalid value: a number is expected.',
-      no_processor: 'Choose at least a CPU or a GPU.',
-      datacenter_without_intensity: 'This data has no carbon intensity for this data centre.',
-      overflow: 'The values are too large.',
-    },
-  },
+/** The texts with `{name}` placeholders, and their names in the order of the arguments. */
+const TEMPLATES = {
+  treeMonths: ['n'],
+  carKm: ['n'],
+  flightShare: ['pct', 'route'],
+  flights: ['n', 'route'],
+  summary: ['co2e', 'energy'],
+  waterParts: ['on', 'off'],
 };
+/** The widget's texts in each language, from the core's catalogue (`widgetWords`): the
+ * plain ones as strings, the ones with placeholders as functions, the error messages
+ * under `errors` by error code. */
+const TEXT = {};
+function texts(lang) {
+  if (!TEXT[lang]) {
+    const t = { errors: {} };
+    for (const [key, text] of Object.entries(api.widgetWords(lang))) {
+      if (key.startsWith('error.')) t.errors[key.slice(6)] = text;
+      else if (TEMPLATES[key]) {
+        t[key] = (...args) => TEMPLATES[key].reduce((out, name, i) => out.replaceAll(`{${name}}`, String(args[i])), text);
+      } else t[key] = text;
+    }
+    TEXT[lang] = t;
+  }
+  return TEXT[lang];
+}
 
 const CSS = `
 :host { display: block; color: #1b1b1b; background: #fff; font: 1rem/1.45 system-ui, sans-serif;
@@ -458,7 +268,7 @@ class EmpreinteCalculator extends HTMLElement {
 
   get lang() { return (this.getAttribute('lang') || 'fr').toLowerCase().startsWith('en') ? 'en' : 'fr'; }
   set lang(v) { this.setAttribute('lang', v); }
-  get t() { return TEXT[this.lang]; }
+  get t() { return texts(this.lang); }
 
   /** The last result object (the core's result JSON), or null. */
   get result() { return this._result; }
@@ -470,8 +280,9 @@ class EmpreinteCalculator extends HTMLElement {
   connectedCallback() {
     if (this._built) return;
     this._built = true;
-    this.build();
+    // the texts come from the module: the form is built once it is there
     const start = () => {
+      this.build();
       this._ready = true;
       this.update();
     };
@@ -479,13 +290,13 @@ class EmpreinteCalculator extends HTMLElement {
       start();
     } else {
       ready.then(start, (err) => {
-        this.f.message.replaceChildren(h('p', { role: 'alert', text: String(err) }));
+        this.shadowRoot.replaceChildren(h('p', { role: 'alert', text: String(err) }));
       });
     }
   }
 
   attributeChangedCallback(name, old, value) {
-    if (!this._built || old === value) return;
+    if (!this._ready || old === value) return;
     if (name === 'lang') this.applyTexts();
     if (name === 'location' && value) this.f.location.value = value;
     if (name === 'data-version' && value && this._ready) this.f.version.value = value;
@@ -563,7 +374,7 @@ class EmpreinteCalculator extends HTMLElement {
       const extra = hardware[table].filter((r) => !known.has(r.name)
         && words.every((w) => r.name.toLowerCase().replace(/\s+/g, '').includes(w)));
       const power = (r) => (table === 'cpus'
-        ? `${api.formatNumber(r.tdp_per_core_w, 1, this.lang)}${NBSP}W/${this.lang === 'fr' ? 'cœur' : 'core'}`
+        ? `${api.formatNumber(r.tdp_per_core_w, 1, this.lang)}${NBSP}${this.t.wattsPerCore}`
         : `${api.formatNumber(r.tdp_w, 0, this.lang)}${NBSP}W`);
       const opts = [
         ...rows.map((r) => ({ value: r.name, label: r.name, detail: power(r) })),
@@ -945,20 +756,20 @@ class EmpreinteCalculator extends HTMLElement {
     const ci = `${api.formatNumber(r.ci_g_per_kwh, 2, lang)}${NBSP}gCO₂e/kWh — ${r.ci.location_name} (${r.location})`;
     const src = r.ci.source;
     const source = src && typeof src === 'object'
-      ? [src.name, r.ci.year, r.ci.location_reference].filter(Boolean).join(' — ')
+      ? [api.ciSourceName(src.id, lang), r.ci.year, r.ci.location_reference].filter(Boolean).join(' — ')
       : src;
     const alt = r.ci_alternative;
     f.details.replaceChildren(
       h('dt', { text: t.power }), h('dd', { text: api.formatPower(r.power_w, lang) }),
       h('dt', { text: t.pueUsed }), h('dd', { text: `${api.formatNumber(r.pue.value, 2, lang)} — ${pueOrigin}` }),
-      h('dt', { text: t.ci }), h('dd', {}, ci, h('div', { class: 'small', text: `${t.source}${lang === 'fr' ? NBSP : ''}: ${source}` })),
+      h('dt', { text: t.ci }), h('dd', {}, ci, h('div', { class: 'small', text: `${t.source}${api.colon(lang)}${source}` })),
       ...(alt && Number.isFinite(alt.ci_g_per_kwh) ? [h('dt', { text: t.alternative }), h('dd', {},
         `${api.formatNumber(alt.ci_g_per_kwh, 2, lang)}${NBSP}gCO₂e/kWh → ${api.formatCo2e(alt.co2e_g, lang)}`,
-        h('div', { class: 'small', text: [alt.source_name, alt.year].filter(Boolean).join(', ') }))] : []),
+        h('div', { class: 'small', text: [api.ciSourceName(alt.source, lang), alt.year].filter(Boolean).join(', ') }))] : []),
       h('dt', { text: t.data }), h('dd', {}, `Green Algorithms ${r.data_version}, CC BY 4.0`,
         // another source's licence and the attribution it asks for
         ...(src && typeof src === 'object' && src.id !== 'ga'
-          ? [h('div', { class: 'small', text: `${src.name}, ${src.licence} — ${src.attribution}` })] : [])));
+          ? [h('div', { class: 'small', text: `${api.ciSourceName(src.id, lang)}, ${src.licence} — ${src.attribution}` })] : [])));
     f.pue.setAttribute('placeholder', api.formatNumber(r.pue.value, 2, lang));
     this.fillSources(r);
 
@@ -996,7 +807,7 @@ class EmpreinteCalculator extends HTMLElement {
     this._sourcesKey = key;
     const chosen = r.ci.source?.id || f.ciSource.value;
     const label = (v) => {
-      const name = v.source.name.replace(/\s*\(.*\)$/, '');
+      const name = api.ciSourceName(v.source.id, lang).replace(/\s*\(.*\)$/, '');
       return v.year && !name.includes(String(v.year)) ? `${name} (${v.year})` : name;
     };
     f.ciSource.replaceChildren(...values.map((v) => h('option', {
@@ -1024,7 +835,7 @@ class EmpreinteCalculator extends HTMLElement {
     const width = 300;
     const svg = s('svg', { viewBox: `0 0 ${width} 28`, width: '100%', role: 'img', 'aria-labelledby': `${this._prefix}-bd-title`, focusable: 'false' });
     const items = parts.map((p) => ({ ...p, share: p.kwh / total }));
-    const label = items.map((p) => `${p.name} ${api.formatNumber(p.share * 100, 1, lang)}${lang === 'fr' ? NBSP : ''}%`).join(', ');
+    const label = items.map((p) => `${p.name} ${api.formatPercent(p.share, lang)}`).join(', ');
     svg.append(s('title', { id: `${this._prefix}-bd-title` }, `${t.breakdown}: ${label}`));
     let x = 0;
     for (const p of items) {
@@ -1035,7 +846,7 @@ class EmpreinteCalculator extends HTMLElement {
     const legend = h('ul', { class: 'legend' }, ...items.map((p) => {
       const sw = s('svg', { width: 14, height: 14, viewBox: '0 0 14 14', 'aria-hidden': 'true' });
       sw.append(s('rect', { width: 14, height: 14, fill: COLOURS[p.k] }));
-      return h('li', {}, sw, `${p.name} ${api.formatCo2e(p.g, lang)} (${api.formatNumber(p.share * 100, 1, lang)}${lang === 'fr' ? NBSP : ''}%)`);
+      return h('li', {}, sw, `${p.name} ${api.formatCo2e(p.g, lang)} (${api.formatPercent(p.share, lang)})`);
     }));
     this.f.breakdown.replaceChildren(svg, legend);
   }
@@ -1044,7 +855,7 @@ class EmpreinteCalculator extends HTMLElement {
   renderBeyond(r) {
     const t = this.t;
     const lang = this.lang;
-    const pct = (x) => `${api.formatNumber(x * 100, 1, lang)}${lang === 'fr' ? NBSP : ''}%`;
+    const pct = (x) => api.formatPercent(x, lang);
     const rows = [];
     const range = r.co2e_g_range;
     if (range && Number.isFinite(range.low) && Number.isFinite(range.high)) {
@@ -1092,7 +903,7 @@ class EmpreinteCalculator extends HTMLElement {
     const width = labelW + barW + 110;
     const svg = s('svg', { viewBox: `0 0 ${width} ${bars.length * row + 4}`, width: '100%', role: 'img', 'aria-labelledby': `${this._prefix}-cmp-title`, focusable: 'false' });
     svg.append(s('title', { id: `${this._prefix}-cmp-title` },
-      `${t.comparison}: ${bars.map((b) => `${b.name} ${api.formatCo2e(b.g, lang)}`).join(', ')}`));
+      `${t.comparison}${api.colon(lang)}${bars.map((b) => `${b.name} ${api.formatCo2e(b.g, lang)}`).join(', ')}`));
     bars.forEach((b, i) => {
       const y = i * row + 2;
       const w = Math.max((b.g / max) * barW, 1);

@@ -356,6 +356,15 @@ pub enum Error {
         /// The error of the calculation, whose field is relative to the job.
         source: Box<Error>,
     },
+    /// An argument of a binding or a tool that is not valid: an unknown table, format or
+    /// language name, a call out of order (a finished stream).
+    #[error("invalid {field}: {message}")]
+    InvalidArgument {
+        /// The argument.
+        field: String,
+        /// What is wrong with it.
+        message: String,
+    },
     /// A text that is not a report of a known schema version.
     #[error("invalid report: {field}: {message}")]
     InvalidReport {
@@ -367,6 +376,49 @@ pub enum Error {
 }
 
 impl Error {
+    /// Every code that [`Error::code`] gives, in the order of the variants: the one list
+    /// the bindings' error classes and codes are checked against.
+    pub const CODES: [&'static str; 38] = [
+        "negative_value",
+        "non_finite_value",
+        "usage_out_of_range",
+        "pue_below_one",
+        "multiplicative_factor_below_one",
+        "zero_count",
+        "count_out_of_range",
+        "no_processor",
+        "missing_field",
+        "missing_tdp",
+        "unknown_cpu",
+        "unknown_gpu",
+        "unknown_location",
+        "unknown_provider",
+        "unknown_datacenter",
+        "unknown_data_version",
+        "unknown_ci_source",
+        "no_intensity",
+        "invalid_timestamp",
+        "invalid_series",
+        "series_gap",
+        "outside_series",
+        "missing_location",
+        "datacenter_without_intensity",
+        "conflicting_input",
+        "not_applicable",
+        "overflow",
+        "fraction_out_of_range",
+        "not_positive",
+        "invalid_bounds",
+        "unknown_embodied_model",
+        "missing_water_intensity",
+        "invalid_duration",
+        "invalid_document",
+        "invalid_manifest",
+        "invalid_report",
+        "invalid_argument",
+        "invalid_sacct_line",
+    ];
+
     /// A stable machine-readable code for the variant, e.g. `"unknown_cpu"`: the `code`
     /// of JS errors and the key of the Python exception mapping.
     pub fn code(&self) -> &'static str {
@@ -408,6 +460,7 @@ impl Error {
             Error::InvalidManifest { .. } => "invalid_manifest",
             Error::InComponent { source, .. } => source.code(),
             Error::InvalidReport { .. } => "invalid_report",
+            Error::InvalidArgument { .. } => "invalid_argument",
             Error::InvalidSacctLine { .. } => "invalid_sacct_line",
         }
     }
@@ -451,7 +504,8 @@ impl Error {
             Error::MissingWaterIntensity { .. } => Some("ewif_l_per_kwh"),
             Error::InvalidManifest { field, .. }
             | Error::InComponent { field, .. }
-            | Error::InvalidReport { field, .. } => Some(field),
+            | Error::InvalidReport { field, .. }
+            | Error::InvalidArgument { field, .. } => Some(field),
             Error::NoProcessor => None,
         }
     }
@@ -541,5 +595,33 @@ pub(crate) fn check_non_negative(field: &str, value: f64) -> Result<f64, Error> 
         })
     } else {
         Ok(value)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Error;
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn codes_lists_every_code_once() {
+        // the codes written in `Error::code`, read from this file's text
+        let text = include_str!("error.rs");
+        let body = &text
+            [text.find("pub fn code(&self)").unwrap()..text.find("pub fn field(&self)").unwrap()];
+        let written: BTreeSet<&str> = body
+            .split("=> \"")
+            .skip(1)
+            .filter_map(|s| s.split('"').next())
+            .collect();
+        let listed: BTreeSet<&str> = Error::CODES.iter().copied().collect();
+        assert_eq!(listed.len(), Error::CODES.len(), "a code listed twice");
+        assert_eq!(written, listed);
+        let e = Error::InvalidArgument {
+            field: "lang".into(),
+            message: "expected fr or en".into(),
+        };
+        assert_eq!((e.code(), e.field()), ("invalid_argument", Some("lang")));
+        assert_eq!(e.to_string(), "invalid lang: expected fr or en");
     }
 }

@@ -32,6 +32,17 @@ impl Lang {
         }
     }
 
+    /// Reads a language as people type it (`fr`, `FR`, `fr-FR`, `fr_FR.UTF-8`, `en-GB`).
+    ///
+    /// # Errors
+    /// [`crate::Error::InvalidArgument`] naming `lang`.
+    pub fn parse(tag: &str) -> Result<Lang, crate::Error> {
+        Lang::from_tag(tag).ok_or_else(|| crate::Error::InvalidArgument {
+            field: "lang".to_owned(),
+            message: format!("expected fr or en, got {tag:?}"),
+        })
+    }
+
     /// `"fr"` or `"en"`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -229,5 +240,8 @@ mod tests {
         assert_eq!(duration_h(1.0 / 120.0, Lang::En), "30s");
         assert_eq!(Lang::from_tag("fr_FR.UTF-8"), Some(Lang::Fr));
         assert_eq!(Lang::from_tag("C"), None);
+        assert_eq!(Lang::parse("fr-FR").unwrap(), Lang::Fr);
+        assert_eq!(Lang::parse("FR").unwrap(), Lang::Fr);
+        assert_eq!(Lang::parse("de").unwrap_err().field(), Some("lang"));
     }
 }

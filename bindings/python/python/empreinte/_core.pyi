@@ -4,6 +4,7 @@ from typing import Any, Dict, List, Mapping, Optional, Tuple, final
 
 __all__ = [
     "__version__",
+    "ERROR_CODES",
     "RESULT_COLUMNS",
     "SACCT_COLUMNS",
     "HPC_JOB_COLUMNS",
@@ -11,6 +12,7 @@ __all__ = [
     "Tracker",
     "data_versions",
     "estimate",
+    "estimate_card",
     "estimate_columns",
     "parse_runtime",
     "render",
@@ -20,11 +22,13 @@ __all__ = [
 ]
 
 __version__: str
+ERROR_CODES: List[str]
 RESULT_COLUMNS: List[str]
 SACCT_COLUMNS: List[str]
 HPC_JOB_COLUMNS: List[str]
 
 def estimate(job: Any) -> str: ...
+def estimate_card(result_json: str) -> str: ...
 def table(name: str, data_version: Optional[str] = None, search: Optional[str] = None) -> str: ...
 def data_versions() -> List[str]: ...
 def parse_runtime(text: str, field: str = "runtime") -> float: ...

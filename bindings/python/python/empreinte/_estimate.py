@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import copy
-import html
 import json
 from typing import Any, Dict, Generic, List, Optional, TypeVar, overload
+
+from . import _core
 
 __all__ = ["Estimate"]
 
@@ -115,78 +116,5 @@ class Estimate:
         )
 
     def _repr_html_(self) -> str:
-        return _card(self._data)
-
-
-def _fmt_energy(kwh: float) -> str:
-    return f"{kwh:.3g} kWh" if kwh >= 1 else f"{kwh * 1000:.3g} Wh"
-
-
-def _fmt_mass(g: float) -> str:
-    return f"{g / 1000:.3g} kgCO₂e" if g >= 1000 else f"{g:.3g} gCO₂e"
-
-
-_COLOURS = {"cpu": "#2b6cb0", "gpu": "#c05621", "memory": "#2f855a"}
-_LABELS = {"cpu": ("CPU", "CPU"), "gpu": ("GPU", "GPU"), "memory": ("Memory", "Mémoire")}
-
-
-def _card(d: Dict[str, Any]) -> str:
-    """A small bilingual card (English, then French) for Jupyter: figures, breakdown bar,
-    citation. Self-contained: inline styles, no script, no external resource."""
-    e = html.escape
-    total = d["energy_kwh"] or 0.0
-    parts = d["energy_breakdown_kwh"]
-    segments = []
-    legend = []
-    for key in ("cpu", "gpu", "memory"):
-        share = (parts[key] / total * 100) if total > 0 else 0.0
-        if share <= 0:
-            continue
-        en, fr = _LABELS[key]
-        segments.append(
-            f'<div title="{en} / {fr} {share:.1f}%" style="width:{share:.2f}%;'
-            f'background:{_COLOURS[key]}"></div>'
-        )
-        legend.append(
-            f'<span style="margin-right:1em"><span style="display:inline-block;width:.8em;'
-            f'height:.8em;background:{_COLOURS[key]};margin-right:.3em"></span>'
-            f"{en} / {fr} {share:.1f}%</span>"
-        )
-    measured = ""
-    if d.get("measurement"):
-        comps = d["measurement"].get("components", {})
-        items = ", ".join(f"{k}: {e(str(v.get('status')))}" for k, v in comps.items())
-        measured = f'<div style="font-size:.85em;color:#555">measured run / mesure : {items}</div>'
-    rows = [
-        ("Energy", "Énergie", _fmt_energy(d["energy_kwh"])),
-        ("Carbon footprint", "Empreinte carbone", _fmt_mass(d["co2e_g"])),
-        ("Power", "Puissance", f"{d['power_w']:.4g} W"),
-        ("PUE", "PUE", f"{d['pue']['value']:.3g} ({e(str(d['pue']['source']))})"),
-        (
-            "Carbon intensity",
-            "Intensité carbone",
-            f"{d['ci_g_per_kwh']:.4g} gCO₂e/kWh ({e(str(d.get('location')))})",
-        ),
-        ("Tree-months", "Mois-arbre", f"{d['tree_months']:.3g}"),
-    ]
-    table = "".join(
-        f'<tr><th style="text-align:left;font-weight:normal;padding-right:1em">{en}'
-        f' <span style="color:#777">/ {fr}</span></th><td style="text-align:right">'
-        f"<b>{value}</b></td></tr>"
-        for en, fr, value in rows
-    )
-    cite = d.get("citation", {})
-    return (
-        '<div class="empreinte-card" style="font-family:sans-serif;max-width:40em;'
-        'border:1px solid #ccc;border-radius:6px;padding:.8em 1em">'
-        f'<div style="font-weight:bold;margin-bottom:.4em">Empreinte — Green Algorithms '
-        f"({e(str(d.get('data_version')))})</div>"
-        f'<table style="border-collapse:collapse">{table}</table>'
-        '<div role="img" aria-label="energy breakdown / répartition de l\'énergie" '
-        'style="display:flex;height:.9em;margin:.6em 0 .3em;border-radius:3px;overflow:hidden;'
-        f'background:#eee">{"".join(segments)}</div>'
-        f'<div style="font-size:.85em">{"".join(legend)}</div>{measured}'
-        f'<p lang="en" style="font-size:.85em;margin:.6em 0 .2em">{e(cite.get("en", ""))}</p>'
-        f'<p lang="fr" style="font-size:.85em;margin:.2em 0">{e(cite.get("fr", ""))}</p>'
-        "</div>"
-    )
+        """The notebook card, rendered by the core (French, then English)."""
+        return _core.estimate_card(self._json)

@@ -54,6 +54,7 @@ __all__ = [
     "InvalidBoundsError",
     "MissingWaterIntensityError",
     "UnknownEmbodiedModelError",
+    "InvalidArgumentError",
 ]
 
 
@@ -237,6 +238,13 @@ class MissingWaterIntensityError(InvalidInputError):
 
 class UnknownEmbodiedModelError(UnknownNameError):
     code = "unknown_embodied_model"
+
+
+class InvalidArgumentError(InvalidInputError):
+    """An argument of a function that is not valid: an unknown table, format, language or
+    column name, a call out of order (a finished stream, a tracker not started)."""
+
+    code = "invalid_argument"
 
 
 def _leaves(cls: Type[EmpreinteError]) -> List[Type[EmpreinteError]]:

@@ -13,21 +13,7 @@ use super::summary::{
 };
 use crate::format::{co2e_g, energy_kwh, number, significant, Lang, NBSP};
 
-/// Escapes text for HTML content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::words::escape_html as escape;
 
 const STYLE: &str = r#"
 :root { --ink:#1d2733; --muted:#5b6776; --line:#d9dee5; --bg:#f6f8fa; --accent:#2f7d5b; --warn:#b5542c; }

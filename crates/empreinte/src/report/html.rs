@@ -3,21 +3,7 @@
 
 use super::render::{Block, Doc};
 
-/// Escapes `&`, `<`, `>`, `"` and `'` for HTML text and attributes.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::words::escape_html as escape;
 
 const STYLE: &str = "\
 @page { size: A4; margin: 16mm 14mm 18mm 14mm; }

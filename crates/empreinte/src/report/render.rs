@@ -21,6 +21,25 @@ pub enum RenderFormat {
     Text,
 }
 
+impl RenderFormat {
+    /// Reads a format as people type it: `html`, `markdown` or `md`, `text` or `txt`
+    /// (any case).
+    ///
+    /// # Errors
+    /// [`crate::Error::InvalidArgument`] naming `format`.
+    pub fn parse(text: &str) -> Result<RenderFormat, crate::Error> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "html" => Ok(RenderFormat::Html),
+            "markdown" | "md" => Ok(RenderFormat::Markdown),
+            "text" | "txt" => Ok(RenderFormat::Text),
+            _ => Err(crate::Error::InvalidArgument {
+                field: "format".to_owned(),
+                message: format!("expected html, markdown (md) or text (txt), got {text:?}"),
+            }),
+        }
+    }
+}
+
 /// A block of the outline.
 #[derive(Debug, Clone)]
 pub(crate) enum Block {

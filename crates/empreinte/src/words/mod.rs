@@ -18,10 +18,28 @@
 //! );
 //! ```
 
+pub mod card;
 pub mod report;
 pub mod widget;
 
 use crate::format::{Lang, NBSP, NNBSP};
+
+/// Escapes text for HTML content and attribute values (`& < > " '`): the one escaper of
+/// the report, HPC and card pages.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
 
 /// `fr` or `en`, chosen by `lang`.
 pub fn tr<'a>(lang: Lang, fr: &'a str, en: &'a str) -> &'a str {
