@@ -26,32 +26,44 @@ if [ "$have" != "$want" ]; then
     exit 1
 fi
 if [ ! -x "$WASM_OPT" ]; then
-    echo "wasm-opt is missing: run 'npm install' in bindings/wasm (binaryen from npm)" >&2
+    echo "wasm-opt is missing: run 'make wasm-deps' (npm ci in bindings/wasm: binaryen from npm)" >&2
     exit 1
 fi
 
-rm -rf "$PKG"
-
 # wasm-bindgen's output, then wasm-opt -Oz (the features rustc enables for this target).
-bindgen() { # target dir
-    wasm-bindgen "$WASM" --target "$1" --no-typescript --out-dir "$PKG/$2" --out-name empreinte
+bindgen() { # input target dir
+    wasm-bindgen "$1" --target "$2" --no-typescript --out-dir "$PKG/$3" --out-name empreinte
     "$WASM_OPT" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
         --enable-mutable-globals --enable-reference-types --enable-multivalue \
-        "$PKG/$2/empreinte_bg.wasm" -o "$PKG/$2/empreinte_bg.wasm"
+        "$PKG/$3/empreinte_bg.wasm" -o "$PKG/$3/empreinte_bg.wasm"
 }
 
 build() { # cargo arguments
     $CARGO build -p empreinte-wasm --lib --target wasm32-unknown-unknown --profile release-wasm "$@"
 }
 
+# cargo decides what is up to date; its two modules are kept aside (the second build writes
+# the same path), and the slow part (wasm-bindgen, wasm-opt -Oz) runs again only when one of
+# them, this script, the inliner or a tool's version changed (rm -rf bindings/wasm/pkg forces it).
 build --features report
-bindgen web web
-bindgen nodejs node
+cp "$WASM" "${WASM%.wasm}.report.wasm"
+build
+cp "$WASM" "${WASM%.wasm}.widget.wasm"
+key=$(cat "${WASM%.wasm}.report.wasm" "${WASM%.wasm}.widget.wasm" "${BASH_SOURCE[0]}" \
+    bindings/wasm/tools/inline-wasm.mjs bindings/wasm/node_modules/binaryen/package.json | sha256sum)
+key="$key wasm-bindgen $want"
+if [ -f "$PKG/.build-key" ] && [ "$(cat "$PKG/.build-key")" = "$key" ]; then
+    echo "wasm-build: $PKG is up to date (the same modules, tools and script)"
+    exit 0
+fi
+
+rm -rf "$PKG"
+bindgen "${WASM%.wasm}.report.wasm" web web
+bindgen "${WASM%.wasm}.report.wasm" nodejs node
 # The package is "type": "module"; the Node build is CommonJS.
 echo '{"type": "commonjs"}' > "$PKG/node/package.json"
 
-build
-bindgen web widget
+bindgen "${WASM%.wasm}.widget.wasm" web widget
 node bindings/wasm/tools/inline-wasm.mjs "$PKG/widget/empreinte_bg.wasm" "$PKG/widget/empreinte_inline.js"
 
 for dir in web widget; do
@@ -59,3 +71,4 @@ for dir in web widget; do
     gz=$(gzip -9 -c "$PKG/$dir/empreinte_bg.wasm" | wc -c)
     echo "wasm-build: $PKG/$dir/empreinte_bg.wasm $raw bytes, $gz gzipped"
 done
+echo "$key" > "$PKG/.build-key"

@@ -25,7 +25,8 @@ FLAGS=(--headless --no-sandbox --disable-gpu --disable-background-networking
 
 ART=artifacts/report-html
 mkdir -p "$ART"
-cargo build -q -p empreinte-cli --bin empreinte
+# --workspace: the selection (and features) of make py-test, so that neither rebuilds the other
+cargo build -q --workspace --bin empreinte
 BIN=target/debug/empreinte
 
 passed=0

@@ -32,8 +32,9 @@ def pytest_sessionfinish(session, exitstatus):
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     skipped = reporter.stats.get("skipped", []) if reporter else []
     if skipped and session.exitstatus == 0:
+        reporter.write("\n")
         reporter.write_line(
-            f"EMPREINTE_NO_SKIP=1: {len(skipped)} skipped (reasons above, -rs): a skip fails this run",
+            f"EMPREINTE_NO_SKIP=1: {len(skipped)} skipped (reasons below, -rs): a skip fails this run",
             red=True,
         )
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
