@@ -37,19 +37,8 @@ fn table(
         py,
         data_version.map_or(Ok(DataVersion::DEFAULT), DataVersion::parse),
     )?;
-    let ds = version.dataset();
-    let q = search.unwrap_or("");
-    match name {
-        "cpus" => to_json(&ds.search_cpus(q)),
-        "gpus" => to_json(&ds.search_gpus(q)),
-        "locations" => to_json(&ds.search_locations(q)),
-        "providers" => to_json(&ds.search_providers(q)),
-        "datacenters" => to_json(&ds.search_datacenters(q)),
-        _ => Err(bad_argument(
-            "name",
-            format!("unknown table {name:?}: cpus, gpus, locations, providers or datacenters"),
-        )),
-    }
+    let table = py_result(py, empreinte::Table::parse(name))?;
+    to_json(&version.dataset().search_table(table, search.unwrap_or("")))
 }
 
 /// The notebook card of a result (its JSON text): HTML, French then English.

@@ -108,7 +108,7 @@ def test_bad_arguments_are_empreinte_errors_naming_the_argument(root):
 
     with pytest.raises(ex.InvalidArgumentError) as info:
         _core.table("cpu")
-    assert info.value.code == "invalid_argument" and info.value.field == "name"
+    assert info.value.code == "invalid_argument" and info.value.field == "table"
     manifest = (root / "examples" / "city-digital-twin-local-server.toml").read_text()
     r = empreinte.report(manifest)
     with pytest.raises(ex.InvalidArgumentError) as info:

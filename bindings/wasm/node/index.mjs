@@ -25,6 +25,8 @@ export const {
   formatSignificant,
   widgetWords,
   errorCodes,
+  referenceCountries,
+  compare,
   formatPercent,
   colon,
   ciSourceName,

@@ -33,6 +33,7 @@ pub fn core_error(e: Error) -> JsValue {
 }
 
 /// An argument of the binding itself that is not valid (`code: "invalid_argument"`).
+#[cfg(feature = "report")]
 pub fn bad_argument(field: &str, reason: &str) -> JsValue {
     core_error(Error::InvalidArgument {
         field: field.to_owned(),

@@ -11,7 +11,7 @@ use empreinte::format;
 use empreinte::DataVersion;
 use wasm_bindgen::prelude::*;
 
-use convert::{bad_argument, core_error, dataset, job, lang, to_js};
+use convert::{core_error, dataset, job, lang, to_js};
 #[cfg(feature = "report")]
 use convert::{envelope, json_text};
 
@@ -81,18 +81,8 @@ pub fn hardware_table() -> Result<JsValue, JsValue> {
 /// `providers`, `datacenters`) matching every word of `query`, best first.
 #[wasm_bindgen]
 pub fn search(table: &str, query: &str, version: Option<String>) -> Result<JsValue, JsValue> {
-    let ds = dataset(version)?;
-    match table {
-        "cpus" => to_js(&ds.search_cpus(query)),
-        "gpus" => to_js(&ds.search_gpus(query)),
-        "locations" => to_js(&ds.search_locations(query)),
-        "providers" => to_js(&ds.search_providers(query)),
-        "datacenters" => to_js(&ds.search_datacenters(query)),
-        _ => Err(bad_argument(
-            "table",
-            &format!("expected cpus, gpus, locations, providers or datacenters, got {table:?}"),
-        )),
-    }
+    let table = empreinte::Table::parse(table).map_err(core_error)?;
+    to_js(&dataset(version)?.search_table(table, query))
 }
 
 /// `parseRuntime(text)`: a runtime as people write it (`12h30m`, `90m`, `1.5h`,
@@ -124,6 +114,54 @@ pub fn format_power(w: f64, lang_tag: &str) -> Result<String, JsValue> {
 #[wasm_bindgen(js_name = formatDuration)]
 pub fn format_duration(hours: f64, lang_tag: &str) -> Result<String, JsValue> {
     Ok(format::duration_h(hours, lang(lang_tag)?))
+}
+
+/// `referenceCountries()`: Green Algorithms' reference countries for comparisons
+/// (`["CH", "SE", …]`).
+#[wasm_bindgen(js_name = referenceCountries)]
+pub fn reference_countries() -> Vec<String> {
+    empreinte::intensity::REFERENCE_COUNTRIES
+        .iter()
+        .map(|c| (*c).to_owned())
+        .collect()
+}
+
+/// `compare(energyKwh, locations, source?, dataVersion?, lang?)`: the same energy in each
+/// location (Green Algorithms' reference countries when `locations` is `null`), under the
+/// carbon-intensity source `source` (default `ga`; a stated value compares under `ga`):
+/// `[{ location, name, zone, ci_g_per_kwh, year, co2e_g }]`, names in `lang` (default `en`).
+#[wasm_bindgen]
+pub fn compare(
+    energy_kwh: f64,
+    locations: Option<Vec<String>>,
+    source: Option<String>,
+    data_version: Option<String>,
+    lang_tag: Option<String>,
+) -> Result<JsValue, JsValue> {
+    let lang = lang(lang_tag.as_deref().unwrap_or("en"))?;
+    let codes: Vec<String> = locations.unwrap_or_else(reference_countries);
+    let codes: Vec<&str> = codes.iter().map(String::as_str).collect();
+    let rows = empreinte::intensity::compare(
+        energy_kwh,
+        &codes,
+        source.as_deref().unwrap_or("ga"),
+        dataset(data_version)?,
+    )
+    .map_err(core_error)?;
+    let rows: Vec<serde_json::Value> = rows
+        .iter()
+        .map(|r| {
+            serde_json::json!({
+                "location": r.location,
+                "name": empreinte::words::report::place_name(&r.location, r.name, lang),
+                "zone": r.zone,
+                "ci_g_per_kwh": r.ci_g_per_kwh,
+                "year": r.year,
+                "co2e_g": r.co2e_g,
+            })
+        })
+        .collect();
+    to_js(&rows)
 }
 
 /// `errorCodes()`: every `code` an error of this package may carry, the core's list.

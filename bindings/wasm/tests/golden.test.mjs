@@ -152,6 +152,20 @@ test('the widget\'s words come from the core, in both languages', () => {
   assert.equal(empreinte.ciSourceName('ember', 'en'), 'Ember yearly electricity data, latest year per country');
 });
 
+test('compare: the same energy in the reference countries, from the core', () => {
+  const rows = empreinte.compare(2, null, 'ga', 'v3.0', 'fr');
+  assert.deepEqual(rows.map((r) => r.location), empreinte.referenceCountries());
+  const fr = rows.find((r) => r.location === 'FR');
+  assert.equal(fr.name, 'France');
+  assert.equal(fr.co2e_g, 2 * fr.ci_g_per_kwh);
+  // the estimate's own intensity for France, v3.0: 51.28 gCO2e/kWh
+  close(fr.ci_g_per_kwh, 51.28, 'FR');
+  assert.equal(rows.find((r) => r.location === 'GB').name, 'Royaume-Uni');
+  assert.equal(empreinte.compare(1, ['GB'], null, null, 'en')[0].name, 'United Kingdom');
+  assert.throws(() => empreinte.compare(1, ['XX']), (e) => e.code === 'unknown_location');
+  assert.throws(() => empreinte.compare(-1, ['FR']), (e) => e.code === 'negative_value');
+});
+
 test('report, verify and renderReport on the example manifest', () => {
   const manifest = readFileSync(new URL('../../../examples/city-digital-twin-local-server.toml', import.meta.url), 'utf8');
   const envelope = { report_id: '0b7f3c5e-2a41-4d8e-9c3f-5a6b7c8d9e01', generated_at: '2026-01-15T09:30:00Z' };

@@ -3,7 +3,7 @@
 import init, {
   ciValues, cpus, datacenters, dataVersions, estimate, formatCo2e, formatDuration, formatEnergy, formatNumber,
   formatPower, formatSignificant, gpus, hardwareTable, locations, parseRuntime, providers, renderReport, report, search,
-  verify, version, widgetWords, formatPercent, colon, ciSourceName, errorCodes,
+  verify, version, widgetWords, formatPercent, colon, ciSourceName, errorCodes, compare, referenceCountries,
 } from 'empreinte';
 import type { EmpreinteError, Estimate, Job, Report, Verdict } from 'empreinte';
 import type { EmpreinteCalculator } from 'empreinte/widget';
@@ -15,7 +15,8 @@ export async function main(): Promise<void> {
   const kwh: number = r.energy_kwh + r.co2e_breakdown_g.cpu + r.pue.value + (r.co2e_g_range?.high ?? 0);
   const text: string = formatCo2e(r.co2e_g, 'fr') + formatEnergy(kwh, 'en') + formatPower(r.power_w, 'fr')
     + formatDuration(r.runtime_h, 'en') + formatNumber(1, 2, 'fr') + formatSignificant(0.1, 'en') + version()
-    + r.citation.fr + r.ci.location_name + widgetWords('fr')['title'] + formatPercent(0.5, 'fr') + colon('fr') + ciSourceName('ga', 'fr') + errorCodes().join(',');
+    + r.citation.fr + r.ci.location_name + widgetWords('fr')['title'] + formatPercent(0.5, 'fr') + colon('fr') + ciSourceName('ga', 'fr') + errorCodes().join(',')
+    + compare(1, referenceCountries(), 'ga', 'v3.0', 'fr').map((c) => `${c.name} ${c.co2e_g}`).join();
   const names: string[] = [
     ...cpus('v3.0').map((c) => c.name), ...gpus().map((g) => g.name), ...locations().map((l) => l.code),
     ...providers().map((p) => p.code), hardwareTable().version, ...hardwareTable().gpus.map((g) => g.name), ...datacenters().map((d) => d.name),

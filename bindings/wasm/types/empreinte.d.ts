@@ -389,6 +389,30 @@ export function formatSignificant(value: number, lang: Lang | string): string;
  * "error.unknown_cpu": … }`; `{name}` placeholders (`treeMonths`, `summary`…) are left to fill.
  */
 export function widgetWords(lang: Lang | string): Record<string, string>;
+/** Green Algorithms' reference countries for comparisons: `["CH", "SE", "FR", …]`. */
+export function referenceCountries(): string[];
+/** One location of {@link compare}. */
+export interface Comparison {
+  location: string;
+  /** Its name, in the language asked for. */
+  name: string;
+  /** The source's zone for it. */
+  zone: string;
+  ci_g_per_kwh: number;
+  year: number | null;
+  co2e_g: number;
+}
+/**
+ * The same energy in each location (the reference countries when `locations` is null),
+ * under a carbon-intensity source (default `ga`), names in `lang` (default `en`).
+ */
+export function compare(
+  energyKwh: number,
+  locations?: string[] | null,
+  source?: string | null,
+  dataVersion?: string | null,
+  lang?: Lang | string | null,
+): Comparison[];
 /** Every `code` an error of this package may carry: the core's list, which `ErrorCode` follows. */
 export function errorCodes(): ErrorCode[];
 /** A share in [0, 1] as a percentage: `12,3 %` (fr, narrow no-break space), `12.3%` (en). */

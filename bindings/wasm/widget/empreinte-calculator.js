@@ -38,12 +38,6 @@ try {
 
 const SVG = 'http://www.w3.org/2000/svg';
 const NBSP = '\u00A0';
-/** The reference countries of the comparison chart. */
-const REFERENCES = ['CH', 'SE', 'FR', 'CA', 'GB', 'US', 'CN', 'IN', 'AU'];
-const COUNTRIES = {
-  fr: { CH: 'Suisse', SE: 'Suède', FR: 'France', CA: 'Canada', GB: 'Royaume-Uni', US: 'États-Unis', CN: 'Chine', IN: 'Inde', AU: 'Australie' },
-  en: { CH: 'Switzerland', SE: 'Sweden', FR: 'France', CA: 'Canada', GB: 'United Kingdom', US: 'United States', CN: 'China', IN: 'India', AU: 'Australia' },
-};
 const COLOURS = { cpu: '#0b5cad', gpu: '#a64200', memory: '#2d6e31' };
 
 /** The texts with `{name}` placeholders, and their names in the order of the arguments. */
@@ -785,7 +779,7 @@ class EmpreinteCalculator extends HTMLElement {
       h('li', { text: t.carKm(api.formatSignificant(r.car_km, lang)) }),
       h('li', { text: flight }));
 
-    this.renderComparison(r, job);
+    this.renderComparison(r);
     f.citation.textContent = r.citation[lang];
     f.citation.setAttribute('lang', lang);
     f.copyStatus.textContent = '';
@@ -877,24 +871,25 @@ class EmpreinteCalculator extends HTMLElement {
       : []));
   }
 
-  /** The same job in the reference countries (and the chosen location), computed by the core
-   * with the PUE of the result so that only the carbon intensity changes. */
-  renderComparison(r, job) {
+  /** The same energy in the core's reference countries (and the chosen location), computed
+   * by the core's `compare` under the result's carbon-intensity source. */
+  renderComparison(r) {
     const t = this.t;
     const lang = this.lang;
-    const codes = REFERENCES.includes(r.location) ? REFERENCES : [r.location, ...REFERENCES];
+    const refs = api.referenceCountries();
+    const codes = refs.includes(r.location) ? refs : [r.location, ...refs];
+    const source = r.ci.source?.id;
     const bars = [];
     for (const code of codes) {
-      const other = { ...job, location: code, pue: r.pue.value };
-      delete other.datacenter;
-      let g;
+      let row;
       try {
-        g = code === r.location ? r.co2e_g : api.estimate(other).co2e_g;
+        [row] = api.compare(r.energy_kwh, [code], source, r.data_version, lang);
       } catch {
-        continue; // a location missing from an old data version
+        continue; // a place that the source or an old data version lacks
       }
-      const name = REFERENCES.includes(code) ? COUNTRIES[lang][code] : `${r.ci.location_name} (${t.yourLocation})`;
-      bars.push({ code, name, g, mine: code === r.location });
+      const mine = code === r.location;
+      const name = refs.includes(code) ? row.name : `${r.ci.location_name} (${t.yourLocation})`;
+      bars.push({ code, name, g: mine ? r.co2e_g : row.co2e_g, mine });
     }
     const max = Math.max(...bars.map((b) => b.g), 1e-12);
     const row = 22;

@@ -164,7 +164,7 @@ pub fn compare_cmd(args: &CompareArgs, style: Style) -> anyhow::Result<String> {
     for r in &rows {
         t.push(vec![
             r.location.clone(),
-            r.name.to_string(),
+            empreinte::words::report::place_name(&r.location, r.name, lang).to_owned(),
             plain(r.ci_g_per_kwh, lang),
             co2e_g(r.co2e_g, lang),
         ]);

@@ -58,7 +58,7 @@ pub use estimate::{
 pub use format::Lang;
 pub use grid::{CiAlternative, CiUsed};
 pub use job::{CiSeriesSpec, CpuSpec, GpuSpec, Job, Platform};
-pub use lookup::{nearest, normalize};
+pub use lookup::{nearest, normalize, Table};
 pub use tables::{
     CpuModel, DataFile, DataVersion, Datacenter, Dataset, GpuModel, HardwareSource, HardwareTable,
     Location, Provider, PueDefault, ReferenceValue, EMPREINTE_HW,

@@ -426,6 +426,60 @@ fn find_model<T: 'static>(
     ))
 }
 
+/// A data table of a data version, by the name the CLI and the bindings use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Table {
+    /// CPU models and their power per core.
+    Cpus,
+    /// GPU (and TPU) models and their power.
+    Gpus,
+    /// Locations and the carbon intensity of their electricity.
+    Locations,
+    /// Cloud providers.
+    Providers,
+    /// Cloud data centres, their location and PUE.
+    Datacenters,
+}
+
+impl Table {
+    /// Every table, in the order the docs list them.
+    pub const ALL: [Table; 5] = [
+        Table::Cpus,
+        Table::Gpus,
+        Table::Locations,
+        Table::Providers,
+        Table::Datacenters,
+    ];
+
+    /// The table's name: `cpus`, `gpus`, `locations`, `providers`, `datacenters`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Table::Cpus => "cpus",
+            Table::Gpus => "gpus",
+            Table::Locations => "locations",
+            Table::Providers => "providers",
+            Table::Datacenters => "datacenters",
+        }
+    }
+
+    /// Reads a table's name (any case; `datacentres` too).
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] naming `table`.
+    pub fn parse(name: &str) -> Result<Table, Error> {
+        let n = name.trim().to_ascii_lowercase();
+        Table::ALL
+            .into_iter()
+            .find(|t| t.as_str() == n || (n == "datacentres" && *t == Table::Datacenters))
+            .ok_or_else(|| Error::InvalidArgument {
+                field: "table".to_owned(),
+                message: format!(
+                    "expected cpus, gpus, locations, providers or datacenters, got {name:?}"
+                ),
+            })
+    }
+}
+
 impl Dataset {
     fn index(&'static self) -> &'static Index {
         let slot = DataVersion::ALL
@@ -639,6 +693,20 @@ impl Dataset {
             .map(|r| r.value)
     }
 
+    /// The rows of `table` matching every word of `query` (all rows for an empty query),
+    /// best first, as the JSON the bindings hand out.
+    pub fn search_table(&'static self, table: Table, query: &str) -> serde_json::Value {
+        let value = match table {
+            Table::Cpus => serde_json::to_value(self.search_cpus(query)),
+            Table::Gpus => serde_json::to_value(self.search_gpus(query)),
+            Table::Locations => serde_json::to_value(self.search_locations(query)),
+            Table::Providers => serde_json::to_value(self.search_providers(query)),
+            Table::Datacenters => serde_json::to_value(self.search_datacenters(query)),
+        };
+        // plain rows of strings and numbers always serialise
+        value.unwrap_or(serde_json::Value::Null)
+    }
+
     /// CPU models whose name contains every word of `query`, best matches first.
     pub fn search_cpus(&'static self, query: &str) -> Vec<&'static CpuModel> {
         let hits = self
@@ -734,6 +802,20 @@ mod tests {
             v3().datacenter(None, "us-west1").expect("dc").provider,
             "gcp"
         );
+    }
+
+    #[test]
+    fn tables_by_name() {
+        for t in Table::ALL {
+            assert_eq!(Table::parse(t.as_str()).unwrap(), t);
+        }
+        assert_eq!(Table::parse(" CPUS ").unwrap(), Table::Cpus);
+        assert_eq!(Table::parse("datacentres").unwrap(), Table::Datacenters);
+        let e = Table::parse("planets").unwrap_err();
+        assert_eq!((e.code(), e.field()), ("invalid_argument", Some("table")));
+        let ds = crate::DataVersion::DEFAULT.dataset();
+        let rows = ds.search_table(Table::Locations, "france");
+        assert_eq!(rows[0]["code"], "FR");
     }
 
     #[test]

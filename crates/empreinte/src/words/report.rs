@@ -265,6 +265,29 @@ pub fn ci_sources_in(text: &str, lang: Lang) -> String {
     }
 }
 
+/// A place's name in `lang`: the French names of Green Algorithms' reference countries
+/// ([`crate::intensity::REFERENCE_COUNTRIES`]) and of a few others, else `name` (the
+/// data's own, English).
+pub fn place_name<'a>(code: &str, name: &'a str, lang: Lang) -> &'a str {
+    if lang == Lang::En {
+        return name;
+    }
+    match code.trim().to_ascii_uppercase().as_str() {
+        "CH" => "Suisse",
+        "SE" => "Suède",
+        "FR" => "France",
+        "CA" => "Canada",
+        "GB" => "Royaume-Uni",
+        "US" => "États-Unis",
+        "CN" => "Chine",
+        "IN" => "Inde",
+        "AU" => "Australie",
+        "DE" => "Allemagne",
+        "WORLD" => "Monde",
+        _ => name,
+    }
+}
+
 /// A platform's name (`local_server`, `cloud`, `personal_computer`).
 pub fn platform_name(platform: &str, lang: Lang) -> Option<&'static str> {
     Some(match platform {
@@ -448,6 +471,16 @@ mod tests {
             ),
             "FR (données annuelles d’électricité d’Ember, dernière année par pays, 2024)"
         );
+    }
+
+    #[test]
+    fn reference_countries_have_french_names() {
+        for code in crate::intensity::REFERENCE_COUNTRIES {
+            assert_ne!(place_name(code, "x", Lang::Fr), "x", "{code}");
+            assert_eq!(place_name(code, "x", Lang::En), "x");
+        }
+        assert_eq!(place_name("gb", "United Kingdom", Lang::Fr), "Royaume-Uni");
+        assert_eq!(place_name("US-CA", "California", Lang::Fr), "California");
     }
 
     #[test]
