@@ -278,13 +278,10 @@ fn factor_label(r: &Report, f: &Factor, name_of: &dyn Fn(&str) -> String, lang: 
 }
 
 /// The outline of `r` in `lang`.
-pub(crate) fn outline(r: &Report, lang: Lang) -> Doc {
+/// The section « summary » of the outline.
+fn section_summary(r: &Report, lang: Lang, b: &mut Vec<Block>) {
     let m = &r.manifest;
-    let id = &m.identification;
     let total = &r.results.total.figures;
-    let mut b = Vec::new();
-
-    // summary
     b.push(Block::Heading(
         2,
         tr(lang, "Synthèse", "Summary"),
@@ -369,8 +366,12 @@ pub(crate) fn outline(r: &Report, lang: Lang) -> Doc {
         svg: svg3,
         alt: alt3,
     });
+}
 
-    // identification
+/// The section « identification » of the outline.
+fn section_identification(r: &Report, lang: Lang, b: &mut Vec<Block>) {
+    let m = &r.manifest;
+    let id = &m.identification;
     b.push(Block::Heading(
         2,
         tr(lang, "Identification", "Identification"),
@@ -416,8 +417,11 @@ pub(crate) fn outline(r: &Report, lang: Lang) -> Doc {
         pairs.push((tr(lang, "Modèle", "Model"), named(model)));
     }
     b.push(Block::Pairs(pairs));
+}
 
-    // purpose
+/// The section « purpose » of the outline.
+fn section_purpose(r: &Report, lang: Lang, b: &mut Vec<Block>) {
+    let m = &r.manifest;
     b.push(Block::Heading(
         2,
         tr(lang, "Objet et justification", "Purpose and justification"),
@@ -440,8 +444,11 @@ pub(crate) fn outline(r: &Report, lang: Lang) -> Doc {
         ));
     }
     b.push(Block::Pairs(pairs));
+}
 
-    // functional unit and period
+/// The section « functional unit and period » of the outline.
+fn section_functional_unit(r: &Report, lang: Lang, b: &mut Vec<Block>) {
+    let m = &r.manifest;
     b.push(Block::Heading(
         2,
         tr(
@@ -470,8 +477,11 @@ pub(crate) fn outline(r: &Report, lang: Lang) -> Doc {
         ),
         (tr(lang, "Fin (UTC)", "End (UTC)"), m.period.end.0.clone()),
     ]));
+}
 
-    // boundary
+/// The section « boundary » of the outline.
+fn section_boundary(r: &Report, lang: Lang, b: &mut Vec<Block>) {
+    let m = &r.manifest;
     b.push(Block::Heading(
         2,
         tr(lang, "Périmètre", "Boundary"),
@@ -504,19 +514,17 @@ pub(crate) fn outline(r: &Report, lang: Lang) -> Doc {
             numeric: vec![false, false],
         });
     }
+}
 
-    // results
+/// The section « results » of the outline.
+fn section_results(r: &Report, lang: Lang, b: &mut Vec<Block>) {
+    let total = &r.results.total.figures;
+    let name_of = |cid: &str| component_name(r, cid, lang);
     b.push(Block::Heading(
         2,
         tr(lang, "Résultats", "Results"),
         "resultats",
     ));
-    let name_of = |cid: &str| {
-        m.components
-            .iter()
-            .find(|c| c.id == cid)
-            .map_or_else(|| cid.to_owned(), |c| text(&c.name, lang))
-    };
     let mut rows: Vec<Vec<String>> = r
         .results
         .components
@@ -620,6 +628,12 @@ pub(crate) fn outline(r: &Report, lang: Lang) -> Doc {
             .collect(),
         numeric: vec![false, true, true, false, true],
     });
+}
+
+/// The figures by part (CPU, GPU, memory, facility overhead) and beyond Green Algorithms.
+fn section_parts(r: &Report, lang: Lang, b: &mut Vec<Block>) {
+    let total = &r.results.total.figures;
+    let name_of = |cid: &str| component_name(r, cid, lang);
     let split_rows = |kwh: bool| -> Vec<Vec<String>> {
         let mut rows: Vec<Vec<String>> = r
             .results
@@ -757,8 +771,11 @@ pub(crate) fn outline(r: &Report, lang: Lang) -> Doc {
             }),
         ),
     ]));
+}
 
-    // factors and datasets
+/// The section « factors and datasets » of the outline.
+fn section_factors(r: &Report, lang: Lang, b: &mut Vec<Block>) {
+    let name_of = |cid: &str| component_name(r, cid, lang);
     b.push(Block::Heading(
         2,
         tr(
@@ -857,8 +874,12 @@ pub(crate) fn outline(r: &Report, lang: Lang) -> Doc {
             .collect::<Vec<_>>()
             .join(" "),
     ));
+}
 
-    // data quality and defaults
+/// The section « data quality and defaults » of the outline.
+fn section_data_quality(r: &Report, lang: Lang, b: &mut Vec<Block>) {
+    let m = &r.manifest;
+    let name_of = |cid: &str| component_name(r, cid, lang);
     b.push(Block::Heading(
         2,
         tr(lang, "Qualité des données", "Data quality"),
@@ -912,8 +933,10 @@ pub(crate) fn outline(r: &Report, lang: Lang) -> Doc {
         "defauts",
     ));
     b.push(Block::List(defaults));
+}
 
-    // limitations and statements
+/// The section « limitations and statements » of the outline.
+fn section_limitations(r: &Report, lang: Lang, b: &mut Vec<Block>) {
     b.push(Block::Heading(
         2,
         tr(lang, "Limites", "Limitations"),
@@ -941,8 +964,10 @@ pub(crate) fn outline(r: &Report, lang: Lang) -> Doc {
         r.statements.no_offsets.get(lang).to_owned(),
         r.statements.location_based.get(lang).to_owned(),
     ]));
+}
 
-    // equivalences
+/// The section « equivalences » of the outline.
+fn section_equivalences(r: &Report, lang: Lang, b: &mut Vec<Block>) {
     b.push(Block::Heading(
         2,
         tr(lang, "Équivalences", "Equivalences"),
@@ -986,8 +1011,11 @@ pub(crate) fn outline(r: &Report, lang: Lang) -> Doc {
             .collect(),
         numeric: vec![false, true, true, false],
     });
+}
 
-    // citation
+/// The section « citation » of the outline.
+fn section_citation(r: &Report, lang: Lang, b: &mut Vec<Block>) {
+    let name_of = |cid: &str| component_name(r, cid, lang);
     b.push(Block::Heading(
         2,
         tr(lang, "Citation", "Citation"),
@@ -1001,8 +1029,10 @@ pub(crate) fn outline(r: &Report, lang: Lang) -> Doc {
             .map(|c| label_value(&name_of(&c.id), c.citation.get(lang), lang))
             .collect(),
     ));
+}
 
-    // integrity
+/// The section « integrity » of the outline.
+fn section_integrity(r: &Report, lang: Lang, b: &mut Vec<Block>) {
     b.push(Block::Heading(
         2,
         tr(
@@ -1053,7 +1083,41 @@ pub(crate) fn outline(r: &Report, lang: Lang) -> Doc {
         "Le français fait foi ; une version anglaise est fournie.",
         "French is the authoritative language; this English version is provided for convenience.",
     )));
+}
 
+/// The name of component `cid` in `lang` (its id when the manifest has no such component).
+fn component_name(r: &Report, cid: &str, lang: Lang) -> String {
+    r.manifest
+        .components
+        .iter()
+        .find(|c| c.id == cid)
+        .map_or_else(|| cid.to_owned(), |c| text(&c.name, lang))
+}
+
+/// The sections of a report, in order.
+const SECTIONS: [fn(&Report, Lang, &mut Vec<Block>); 13] = [
+    section_summary,
+    section_identification,
+    section_purpose,
+    section_functional_unit,
+    section_boundary,
+    section_results,
+    section_parts,
+    section_factors,
+    section_data_quality,
+    section_limitations,
+    section_equivalences,
+    section_citation,
+    section_integrity,
+];
+
+/// The outline of `r` in `lang`: its sections, one function each.
+pub(crate) fn outline(r: &Report, lang: Lang) -> Doc {
+    let id = &r.manifest.identification;
+    let mut b = Vec::new();
+    for section in SECTIONS {
+        section(r, lang, &mut b);
+    }
     Doc {
         lang,
         title: tr(
