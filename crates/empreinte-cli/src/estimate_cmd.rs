@@ -12,7 +12,7 @@ use empreinte::{
     UncertaintyOptions, WaterOptions,
 };
 
-use crate::{summary, Format, Style};
+use crate::{Format, Style};
 
 /// Options of `empreinte estimate`.
 #[derive(Debug, Args)]
@@ -245,7 +245,7 @@ pub fn run(args: &EstimateArgs, style: Style) -> anyhow::Result<String> {
             out.push('\n');
             out
         }
-        Format::Text => summary::render(&result, style.lang),
+        Format::Text => empreinte::words::summary::render(&result, style.lang),
     })
 }
 

@@ -10,7 +10,7 @@ use clap::Args;
 use empreinte_measure::{estimate_measured, Measured, Meter, Scope};
 use serde_json::{json, Map, Value};
 
-use crate::{summary, Format, Style};
+use crate::{Format, Style};
 
 /// Options of `empreinte run`: the job as for `empreinte estimate`, without the runtime
 /// (measured), then `--` and the command.
@@ -130,7 +130,7 @@ fn render(m: &Measured, style: Style) -> anyhow::Result<String> {
         Format::Text => {
             let r = &m.measurement;
             let fr = matches!(style.lang, empreinte::Lang::Fr);
-            let mut out = summary::render(&m.estimate, style.lang);
+            let mut out = empreinte::words::summary::render(&m.estimate, style.lang);
             out.push_str(if fr { "\nMesuré\n" } else { "\nMeasured\n" });
             out.push_str(&format!(
                 "  wall {:.3} s, CPU {:.3} s, usage {}, peak memory {:.3} GB\n",

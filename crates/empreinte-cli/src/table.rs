@@ -1,7 +1,5 @@
 //! Aligned plain-text columns, and numbers written as the data stores them.
 
-use empreinte::Lang;
-
 /// How a column's cells line up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Align {
@@ -78,34 +76,7 @@ impl Table {
     }
 }
 
-/// Width of `text` on a terminal, counted in characters (the data has no wide characters).
-pub fn width(text: &str) -> usize {
-    text.chars().count()
-}
-
-/// `text` followed by spaces up to `w` characters.
-pub fn pad_right(text: &str, w: usize) -> String {
-    let mut s = text.to_owned();
-    s.extend(std::iter::repeat_n(' ', w.saturating_sub(width(text))));
-    s
-}
-
-/// `text` after spaces up to `w` characters.
-pub fn pad_left(text: &str, w: usize) -> String {
-    let mut s: String = std::iter::repeat_n(' ', w.saturating_sub(width(text))).collect();
-    s.push_str(text);
-    s
-}
-
-/// A table value as stored, in the shortest form that reads back the same (`1.125`, `7.5`,
-/// `475`), with a decimal comma in French.
-pub fn plain(value: f64, lang: Lang) -> String {
-    let text = value.to_string();
-    match lang {
-        Lang::Fr => text.replace('.', ","),
-        Lang::En => text,
-    }
-}
+pub use empreinte::format::{pad_left, pad_right, plain, width};
 
 #[cfg(test)]
 mod tests {
@@ -123,12 +94,5 @@ mod tests {
         t.push(vec!["Any".into(), "12".into()]);
         assert_eq!(t.len(), 2);
         assert_eq!(t.render(), "Name    W  Source\nXeon  7.5  a\nAny    12\n");
-    }
-
-    #[test]
-    fn plain_numbers_keep_their_digits() {
-        assert_eq!(plain(1.125, Lang::Fr), "1,125");
-        assert_eq!(plain(475.0, Lang::En), "475");
-        assert_eq!(plain(51.28, Lang::En), "51.28");
     }
 }

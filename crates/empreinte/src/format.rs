@@ -204,6 +204,35 @@ pub fn duration_h(hours: f64, lang: Lang) -> String {
     }
 }
 
+/// Width of `text` on a terminal, counted in characters (the data has no wide characters).
+pub fn width(text: &str) -> usize {
+    text.chars().count()
+}
+
+/// `text` followed by spaces up to `w` characters.
+pub fn pad_right(text: &str, w: usize) -> String {
+    let mut s = text.to_owned();
+    s.extend(std::iter::repeat_n(' ', w.saturating_sub(width(text))));
+    s
+}
+
+/// `text` after spaces up to `w` characters.
+pub fn pad_left(text: &str, w: usize) -> String {
+    let mut s: String = std::iter::repeat_n(' ', w.saturating_sub(width(text))).collect();
+    s.push_str(text);
+    s
+}
+
+/// A table value as stored, in the shortest form that reads back the same (`1.125`, `7.5`,
+/// `475`), with a decimal comma in French.
+pub fn plain(value: f64, lang: Lang) -> String {
+    let text = value.to_string();
+    match lang {
+        Lang::Fr => text.replace('.', ","),
+        Lang::En => text,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -240,6 +269,11 @@ mod tests {
         assert_eq!(duration_h(1.0 / 120.0, Lang::En), "30s");
         assert_eq!(Lang::from_tag("fr_FR.UTF-8"), Some(Lang::Fr));
         assert_eq!(Lang::from_tag("C"), None);
+        assert_eq!(plain(1.125, Lang::Fr), "1,125");
+        assert_eq!(plain(475.0, Lang::En), "475");
+        assert_eq!(plain(51.28, Lang::En), "51.28");
+        assert_eq!(pad_left("ab", 4), "  ab");
+        assert_eq!(pad_right("é", 3), "é  ");
         assert_eq!(Lang::parse("fr-FR").unwrap(), Lang::Fr);
         assert_eq!(Lang::parse("FR").unwrap(), Lang::Fr);
         assert_eq!(Lang::parse("de").unwrap_err().field(), Some("lang"));

@@ -20,6 +20,7 @@
 
 pub mod card;
 pub mod report;
+pub mod summary;
 pub mod widget;
 
 use crate::format::{Lang, NBSP, NNBSP};

@@ -1,15 +1,15 @@
-//! The text summary of an [`Estimate`], in French or English, with the core's number
-//! formats (decimal comma and narrow no-break spaces in French, a no-break space before
-//! units).
+//! The text summary of an [`Estimate`] (what `empreinte estimate` prints), in French or
+//! English, with the core's words and number formats (decimal comma and narrow no-break
+//! spaces in French, a no-break space before units), one unit per block.
 
-use empreinte::format::{
+use super::report as vocab;
+use super::tr;
+use crate::format::{
     co2e_g, co2e_g_scaled, duration_h, energy_kwh_scaled, number, power_w, significant, NBSP,
 };
-use empreinte::intensity::CiKind;
-use empreinte::words::report as vocab;
-use empreinte::{Breakdown, Estimate, Lang, Platform, PueSource, TOOL};
-
-use crate::table::{pad_left, pad_right, plain, width};
+use crate::format::{pad_left, pad_right, plain, width};
+use crate::intensity::CiKind;
+use crate::{Breakdown, Estimate, Lang, Platform, PueSource, TOOL};
 
 /// One line of the summary.
 enum Line {
@@ -21,13 +21,26 @@ enum Line {
     Blank,
 }
 
-use empreinte::words::tr;
-
 fn row(label: impl Into<String>, value: impl Into<String>) -> Line {
     Line::Row(label.into(), value.into())
 }
 
 /// The summary of `e` in `lang`, ending with a newline.
+///
+/// # Examples
+/// ```
+/// use empreinte::{estimate, CpuSpec, Job, Lang};
+/// let job = Job {
+///     runtime_h: Some(12.0),
+///     cpu: Some(CpuSpec { model: Some("Xeon E5-2683 v4".into()), cores: Some(12), ..Default::default() }),
+///     memory_gb: Some(64.0),
+///     location: Some("FR".into()),
+///     ..Default::default()
+/// };
+/// let text = empreinte::words::summary::render(&estimate(&job)?, Lang::Fr);
+/// assert!(text.contains("Énergie               2,13\u{A0}kWh"));
+/// # Ok::<(), empreinte::Error>(())
+/// ```
 pub fn render(e: &Estimate, lang: Lang) -> String {
     let mut lines = vec![
         Line::Raw(format!(
@@ -52,7 +65,7 @@ pub fn render(e: &Estimate, lang: Lang) -> String {
     lines.push(Line::Raw(e.citation(lang)));
     let text = layout(&lines);
     match lang {
-        Lang::Fr => empreinte::words::french_typography(&text),
+        Lang::Fr => super::french_typography(&text),
         Lang::En => text,
     }
 }
@@ -103,10 +116,10 @@ fn inputs(e: &Estimate, lang: Lang, lines: &mut Vec<Line>) {
         ));
     }
     let usage = tr(lang, "utilisation", "usage");
-    let origin = |o: empreinte::PowerOrigin, source: &str| match o {
-        empreinte::PowerOrigin::Table => String::new(),
-        empreinte::PowerOrigin::Stated => tr(lang, " (valeur indiquée)", " (stated)").to_owned(),
-        empreinte::PowerOrigin::Measured => match lang {
+    let origin = |o: crate::PowerOrigin, source: &str| match o {
+        crate::PowerOrigin::Table => String::new(),
+        crate::PowerOrigin::Stated => tr(lang, " (valeur indiquée)", " (stated)").to_owned(),
+        crate::PowerOrigin::Measured => match lang {
             Lang::Fr => format!(" (mesurée\u{202F}: {source})"),
             Lang::En => format!(" (measured: {source})"),
         },
@@ -169,7 +182,7 @@ fn usage_percent(usage: f64, lang: Lang) -> String {
 
 /// The share of `part` in `total`, in percent.
 fn percent(part: f64, total: f64, lang: Lang) -> String {
-    empreinte::format::percent(if total > 0.0 { part / total } else { 0.0 }, lang)
+    crate::format::percent(if total > 0.0 { part / total } else { 0.0 }, lang)
 }
 
 /// A figure split at its no-break space into number and unit, so that columns line up.
@@ -298,7 +311,7 @@ fn factors(e: &Estimate, lang: Lang, lines: &mut Vec<Line>) {
     }
     let loc = e.location;
     let via = match (e.location_source, e.datacenter) {
-        (empreinte::LocationSource::Datacenter, Some(d)) => format!(
+        (crate::LocationSource::Datacenter, Some(d)) => format!(
             ", {} {}",
             tr(lang, "zone du centre de données", "location of data centre"),
             d.name
@@ -348,8 +361,8 @@ fn factors(e: &Estimate, lang: Lang, lines: &mut Vec<Line>) {
             format!(
                 "{} {} → {} ({} {})",
                 tr(lang, "série temporelle :", "time series:"),
-                empreinte::intensity::format_timestamp(series.start_unix_s),
-                empreinte::intensity::format_timestamp(series.end_unix_s.ceil() as i64),
+                crate::intensity::format_timestamp(series.start_unix_s),
+                crate::intensity::format_timestamp(series.end_unix_s.ceil() as i64),
                 series.intervals_used,
                 tr(lang, "intervalles", "intervals"),
             ),
@@ -446,7 +459,7 @@ fn equivalences(e: &Estimate, lang: Lang, lines: &mut Vec<Line>) {
 }
 
 /// A range as `low – high`, in the unit `fmt` writes.
-fn range(r: &empreinte::Range, fmt: fn(f64, f64, Lang) -> String, lang: Lang) -> String {
+fn range(r: &crate::Range, fmt: fn(f64, f64, Lang) -> String, lang: Lang) -> String {
     format!(
         "{} – {}",
         fmt(r.low, r.high, lang),
