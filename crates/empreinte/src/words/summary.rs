@@ -170,12 +170,13 @@ fn inputs(e: &Estimate, lang: Lang, lines: &mut Vec<Line>) {
     }
 }
 
-/// A usage factor as a percentage: `80 %` (fr), `80%` (en), one decimal when needed.
+/// A usage factor as a percentage: `80 %` (fr, narrow no-break space, as every percentage),
+/// `80%` (en), one decimal when needed.
 fn usage_percent(usage: f64, lang: Lang) -> String {
     let p = usage * 100.0;
     let decimals = if (p - p.round()).abs() < 1e-9 { 0 } else { 1 };
     match lang {
-        Lang::Fr => format!("{}{NBSP}%", number(p, decimals, lang)),
+        Lang::Fr => format!("{}\u{202F}%", number(p, decimals, lang)),
         Lang::En => format!("{}%", number(p, decimals, lang)),
     }
 }
