@@ -14,23 +14,15 @@ use super::model::*;
 use super::prepare::{prepare, pue_source_name, scaling};
 use super::quality::{data_quality, limitations};
 use super::text;
+use super::tool::{TOOL_NAME, TOOL_VERSION};
 use crate::error::Error;
 use crate::estimate::Estimate;
 use crate::format::Lang;
 use crate::tables::{GA_ATTRIBUTION, GA_LICENCE};
 
-/// The tool's name in reports.
-pub const TOOL_NAME: &str = "Empreinte";
-/// The tool's version in reports.
-pub const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
-
 /// JSON Pointers of the members the digest leaves out: the digest itself, the report's
 /// identity and time, and the build target (every build writes the same payload).
 pub const EXCLUDED: [&str; 4] = ["/integrity", "/report_id", "/generated_at", "/tool/target"];
-
-/// The uncertainty method `choices.uncertainty_method` can name (Monte Carlo needs its
-/// seed: give it in a job's `uncertainty` options).
-pub const UNCERTAINTY_METHODS: [&str; 1] = ["interval"];
 
 /// What the caller supplies: the report's identity, its time and the build target. The
 /// core never reads a clock or a random source.

@@ -4,10 +4,10 @@
 use std::collections::BTreeMap;
 
 use super::beyond;
-use super::build::TOOL_VERSION;
 use super::fixed::{Equiv, Grams};
 use super::manifest::{Component, EvidenceKind, FactorEvidence};
 use super::model::*;
+use super::tool::TOOL_VERSION;
 use crate::error::Error;
 use crate::estimate::{Estimate, PowerOrigin, PueSource};
 use crate::tables::{DataVersion, Dataset, GA_LICENCE};

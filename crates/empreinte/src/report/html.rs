@@ -1,7 +1,7 @@
 //! The self-contained HTML rendering: no external resource, no script, A4 print styles,
 //! headings, table captions and header scopes, the `lang` attribute, high-contrast colours.
 
-use super::render::{Block, Doc};
+use super::doc::{Block, Doc};
 
 pub use crate::words::escape_html as escape;
 

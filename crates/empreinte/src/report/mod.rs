@@ -54,6 +54,7 @@
 
 mod beyond;
 mod build;
+mod doc;
 mod factors;
 pub mod fixed;
 mod html;
@@ -66,12 +67,10 @@ mod quality;
 mod render;
 mod svg;
 mod text;
+mod tool;
 mod verify;
 
-pub use build::{
-    build, is_uuid, payload_bytes, payload_sha256, to_value, Envelope, EXCLUDED, TOOL_NAME,
-    TOOL_VERSION, UNCERTAINTY_METHODS,
-};
+pub use build::{build, is_uuid, payload_bytes, payload_sha256, to_value, Envelope, EXCLUDED};
 pub use manifest::{
     luhn, valid_siren, valid_siret, Boundary, Choices, Component, Contact, Contract, Evidence,
     EvidenceKind, Excluded, FactorEvidence, FunctionalUnit, Identification, Included, Manifest,
@@ -80,6 +79,7 @@ pub use manifest::{
 pub use model::*;
 pub use prepare::{prepare, Prepared};
 pub use render::{render, RenderFormat};
+pub use tool::{TOOL_NAME, TOOL_VERSION, UNCERTAINTY_METHODS};
 pub use verify::{parse_report, verify, Verdict};
 
 use crate::error::Error;

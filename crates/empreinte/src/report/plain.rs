@@ -1,7 +1,7 @@
 //! The Markdown and plain-text renderings of the outline (charts become their text
 //! alternatives).
 
-use super::render::{Block, Doc};
+use super::doc::{Block, Doc};
 use crate::words::colon;
 
 fn md_cell(s: &str) -> String {

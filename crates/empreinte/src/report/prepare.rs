@@ -2,10 +2,10 @@
 //! and flagged, each component estimated.
 
 use super::beyond;
-use super::build::UNCERTAINTY_METHODS;
 use super::factors::year_in;
 use super::manifest::{manifest_error, Component, EvidenceKind, FactorEvidence, Manifest, Phase};
 use super::model::ScalingUsed;
+use super::tool::UNCERTAINTY_METHODS;
 use crate::error::Error;
 use crate::estimate::{estimate, Estimate, PueSource};
 use crate::tables::DataVersion;

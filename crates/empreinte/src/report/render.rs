@@ -2,12 +2,13 @@
 //! ([`Doc`]) written out as self-contained HTML, Markdown or plain text, in French
 //! (authoritative) or English.
 
+use super::doc::{Block, Doc};
 use super::fixed::{Grams, Share};
-use super::manifest::{EvidenceKind, Phase, Text};
+use super::manifest::{EvidenceKind, Text};
 use super::model::*;
 use super::svg;
-use super::text::{co2e_of, date, energy_of, french};
-use crate::format::{co2e_g, number, significant, Lang, NBSP, NNBSP};
+use super::text::{co2e_of, date, energy_of, french, phase_name};
+use crate::format::{co2e_g, number, significant, Lang, NBSP};
 use crate::words::{self, label_value, report as vocab};
 
 /// A rendering format.
@@ -40,92 +41,9 @@ impl RenderFormat {
     }
 }
 
-/// A block of the outline.
-#[derive(Debug, Clone)]
-pub(crate) enum Block {
-    /// A section heading (level 2 or 3) with its anchor.
-    Heading(u8, String, &'static str),
-    /// A paragraph.
-    Para(String),
-    /// A key figure: label, value, machine-readable name.
-    Figures(Vec<(String, String, &'static str)>),
-    /// Label–value pairs.
-    Pairs(Vec<(String, String)>),
-    /// A bulleted list.
-    List(Vec<String>),
-    /// A table: caption, header, rows; `numeric[i]` right-aligns column i.
-    Table {
-        caption: String,
-        head: Vec<String>,
-        rows: Vec<Vec<String>>,
-        numeric: Vec<bool>,
-    },
-    /// An inline SVG chart (HTML only) with its text alternative.
-    Chart { svg: String, alt: String },
-    /// A command line.
-    Code(String),
-}
-
-/// The outline of a rendering.
-#[derive(Debug, Clone)]
-pub(crate) struct Doc {
-    pub lang: Lang,
-    pub title: String,
-    pub subtitle: String,
-    pub blocks: Vec<Block>,
-}
-
-impl Doc {
-    /// Applies `f` to every text of the outline that people read (not to command lines
-    /// or to the charts' markup, whose labels are written in the language already).
-    fn map_text(&mut self, f: impl Fn(&str) -> String) {
-        self.title = f(&self.title);
-        self.subtitle = f(&self.subtitle);
-        let all = |v: &mut Vec<String>| v.iter_mut().for_each(|s| *s = f(s));
-        for block in &mut self.blocks {
-            match block {
-                Block::Heading(_, t, _) | Block::Para(t) => *t = f(t),
-                Block::Figures(items) => items.iter_mut().for_each(|(l, v, _)| {
-                    *l = f(l);
-                    *v = f(v);
-                }),
-                Block::Pairs(items) => items.iter_mut().for_each(|(l, v)| {
-                    *l = f(l);
-                    *v = f(v);
-                }),
-                Block::List(items) => all(items),
-                Block::Table {
-                    caption,
-                    head,
-                    rows,
-                    ..
-                } => {
-                    *caption = f(caption);
-                    all(head);
-                    rows.iter_mut().for_each(all);
-                }
-                Block::Chart { alt, .. } => *alt = f(alt),
-                Block::Code(_) => {}
-            }
-        }
-    }
-}
-
 /// `(fr, en)` chosen by `lang`.
-pub(crate) fn tr(lang: Lang, fr: &str, en: &str) -> String {
+fn tr(lang: Lang, fr: &str, en: &str) -> String {
     words::tr(lang, fr, en).to_owned()
-}
-
-pub(crate) fn phase_name(p: Phase, lang: Lang) -> String {
-    let (fr, en) = match p {
-        Phase::DataPreparation => ("Préparation des données", "Data preparation"),
-        Phase::Training => ("Entraînement", "Training"),
-        Phase::FineTuning => ("Affinage", "Fine-tuning"),
-        Phase::Evaluation => ("Évaluation", "Evaluation"),
-        Phase::Inference => ("Inférence", "Inference"),
-        Phase::Other => ("Autre", "Other"),
-    };
-    tr(lang, fr, en)
 }
 
 fn quality_name(q: EvidenceKind, lang: Lang) -> String {
@@ -172,12 +90,8 @@ fn driver_name(factor: &str, lang: Lang) -> String {
 }
 
 /// A share in [0, 1] as a percentage: `12,3 %` / `12.3%`.
-pub(crate) fn percent(s: Share, lang: Lang) -> String {
-    let v = number(s.to_f64() * 100.0, 1, lang);
-    match lang {
-        Lang::Fr => format!("{v}{NNBSP}%"),
-        Lang::En => format!("{v}%"),
-    }
+fn percent(s: Share, lang: Lang) -> String {
+    crate::format::percent(s.to_f64(), lang)
 }
 
 fn num(x: f64, lang: Lang) -> String {

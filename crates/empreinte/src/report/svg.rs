@@ -3,12 +3,10 @@
 //! carry the values).
 
 use super::fixed::Grams;
-use super::html::escape;
 use super::model::{Co2eSplit, PhaseResult, Ranges, Section};
-use super::render::{percent, tr};
 use super::text::co2e_of;
 use crate::format::Lang;
-use crate::words::{colon, label_value};
+use crate::words::{colon, escape_html as escape, label_value, tr};
 
 /// The separator of the items of a text alternative.
 fn items_sep(lang: Lang) -> &'static str {
@@ -41,7 +39,7 @@ fn share(part: Grams, whole: Grams) -> f64 {
 
 fn share_text(part: Grams, whole: Grams, lang: Lang) -> String {
     let s = super::fixed::Share::from_f64(share(part, whole), "share").unwrap_or_default();
-    percent(s, lang)
+    crate::format::percent(s.to_f64(), lang)
 }
 
 /// A stacked bar of the operational footprint by part, with a legend.
@@ -52,8 +50,8 @@ pub fn breakdown(c: &Co2eSplit, lang: Lang) -> (String, String) {
         "Operational footprint by part",
     );
     let parts = [
-        ("CPU".to_owned(), c.cpu),
-        ("GPU".to_owned(), c.gpu),
+        ("CPU", c.cpu),
+        ("GPU", c.gpu),
         (tr(lang, "Mémoire", "Memory"), c.memory),
         (
             tr(lang, "Surcoût du site (PUE)", "Facility overhead (PUE)"),
@@ -94,8 +92,8 @@ pub fn breakdown(c: &Co2eSplit, lang: Lang) -> (String, String) {
     }
     let height = 58.0 + 20.0 * parts.len() as f64;
     (
-        svg(&title, height, &body, "chart-breakdown"),
-        label_value(&title, &alt.join(items_sep(lang)), lang),
+        svg(title, height, &body, "chart-breakdown"),
+        label_value(title, &alt.join(items_sep(lang)), lang),
     )
 }
 
@@ -120,7 +118,7 @@ pub fn phases(phases: &[PhaseResult], lang: Lang) -> (String, String) {
     for (i, p) in phases.iter().enumerate() {
         let y = 10.0 + 34.0 * i as f64;
         let g = p.figures.operational_co2e_g.total;
-        let name = super::render::phase_name(p.phase, lang);
+        let name = super::text::phase_name(p.phase, lang);
         let w = share(g, max) * bar_w * 0.5;
         let value = format!(
             "{} ({})",
@@ -142,8 +140,8 @@ pub fn phases(phases: &[PhaseResult], lang: Lang) -> (String, String) {
     }
     let height = 20.0 + 34.0 * phases.len().max(1) as f64;
     (
-        svg(&title, height, &body, "chart-phases"),
-        label_value(&title, &alt.join(items_sep(lang)), lang),
+        svg(title, height, &body, "chart-phases"),
+        label_value(title, &alt.join(items_sep(lang)), lang),
     )
 }
 
@@ -172,12 +170,12 @@ pub fn range(r: &Section<Ranges>, lang: Lang) -> (String, String) {
                 escape(&label)
             );
             (
-                svg(&title, 84.0, &body, "chart-range"),
-                label_value(&title, &label, lang),
+                svg(title, 84.0, &body, "chart-range"),
+                label_value(title, &label, lang),
             )
         }
         Section::NotComputed { reason, .. } => {
-            let note = label_value(&title, &tr(lang, "non calculé", "not computed"), lang);
+            let note = label_value(title, tr(lang, "non calculé", "not computed"), lang);
             let body = format!(
                 "<rect x=\"1\" y=\"1\" width=\"{}\" height=\"38\" fill=\"none\" stroke=\"#555\" stroke-dasharray=\"4 3\"/>\
                  <text x=\"12\" y=\"25\" font-size=\"13\" fill=\"#111\">{}</text>",
@@ -185,7 +183,7 @@ pub fn range(r: &Section<Ranges>, lang: Lang) -> (String, String) {
                 escape(&note)
             );
             (
-                svg(&title, 40.0, &body, "chart-range"),
+                svg(title, 40.0, &body, "chart-range"),
                 format!("{note}. {}", reason.get(lang)),
             )
         }

@@ -4,10 +4,9 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use super::build::{
-    build_as, payload_sha256, to_value, Envelope, EXCLUDED, TOOL_NAME, TOOL_VERSION,
-};
+use super::build::{build_as, payload_sha256, to_value, Envelope, EXCLUDED};
 use super::model::{Report, SCHEMA_ID, SCHEMA_VERSION};
+use super::tool::{TOOL_NAME, TOOL_VERSION};
 use crate::error::Error;
 
 /// The answer of [`verify`].

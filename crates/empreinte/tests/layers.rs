@@ -1,0 +1,358 @@
+//! The core's modules and what they import: the layers of `docs/architecture.md` hold, and
+//! the import loops are the known ones and no more (a ratchet: a new loop fails, and so
+//! does a known loop that is gone until it is struck off the list).
+//!
+//! Imports are read from the source: `use` paths and inline `crate::…`/`super::…` paths,
+//! with a name re-exported at the crate root (`crate::Estimate`) resolved to the module
+//! that defines it.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// The loops left (file-level strongly connected components), each sorted.
+/// (Issue 12 item 1: the Green Algorithms and beyond modules reach each other through
+/// the crate root's names and the adaptors `embodied_for`, `uncertainty_for`,
+/// `water_for`; the generated beyond tables name `factors`' types.)
+const KNOWN_LOOPS: &[&[&str]] = &[
+    &[
+        "batch",
+        "citation",
+        "embodied",
+        "estimate",
+        "grid",
+        "job",
+        "result",
+        "uncertainty",
+        "water",
+    ],
+    &["beyond_generated", "factors"],
+];
+
+/// Every module file of the core: module path (`report::render`) → source text.
+fn modules() -> BTreeMap<String, String> {
+    fn walk(dir: &Path, prefix: &str, out: &mut BTreeMap<String, String>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_stem().unwrap().to_string_lossy().to_string();
+            if path.is_dir() {
+                walk(&path, &format!("{prefix}{name}::"), out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let module = match name.as_str() {
+                    "lib" => "crate".to_owned(),
+                    "mod" => prefix.trim_end_matches("::").to_owned(),
+                    _ => format!("{prefix}{name}"),
+                };
+                out.insert(module, std::fs::read_to_string(&path).unwrap());
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        "",
+        &mut out,
+    );
+    out
+}
+
+/// The text of `source` without comments and string literals (a `crate::` in a doc
+/// comment or a message is not an import).
+fn code_only(source: &str) -> String {
+    // a module's unit tests import what they like: they are not the module
+    let source = match source.find("#[cfg(test)]\nmod ") {
+        Some(i) => &source[..i],
+        None => source,
+    };
+    let mut out = String::with_capacity(source.len());
+    let mut chars = source.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '/' if chars.peek() == Some(&'/') => {
+                for c in chars.by_ref() {
+                    if c == '\n' {
+                        out.push('\n');
+                        break;
+                    }
+                }
+            }
+            '"' => {
+                let mut escaped = false;
+                for c in chars.by_ref() {
+                    if c == '"' && !escaped {
+                        break;
+                    }
+                    escaped = c == '\\' && !escaped;
+                }
+                out.push_str("\"\"");
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Every path a module names: `use` trees expanded, and inline `crate::`/`super::` paths.
+fn paths(code: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = code;
+    while let Some(i) = rest.find("use ") {
+        let before = rest[..i].chars().next_back();
+        rest = &rest[i + 4..];
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+            continue;
+        }
+        let end = rest.find(';').unwrap_or(rest.len());
+        expand("", &rest[..end].replace(char::is_whitespace, ""), &mut out);
+    }
+    for root in ["crate::", "super::"] {
+        let mut rest = code;
+        while let Some(i) = rest.find(root) {
+            let before = rest[..i].chars().next_back();
+            let tail = &rest[i..];
+            let end = tail
+                .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':'))
+                .unwrap_or(tail.len());
+            if !before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ':') {
+                out.push(tail[..end].trim_end_matches(':').to_owned());
+            }
+            rest = &rest[i + root.len()..];
+        }
+    }
+    out
+}
+
+/// `a::{b, c::{d, e}}` → `a::b`, `a::c::d`, `a::c::e`.
+fn expand(prefix: &str, tree: &str, out: &mut Vec<String>) {
+    match tree.find('{') {
+        None => out.push(format!("{prefix}{tree}")),
+        Some(i) => {
+            let head = &tree[..i];
+            let inner = &tree[i + 1..tree.rfind('}').unwrap_or(tree.len())];
+            let mut depth = 0;
+            let mut start = 0;
+            for (k, c) in inner.char_indices() {
+                match c {
+                    '{' => depth += 1,
+                    '}' => depth -= 1,
+                    ',' if depth == 0 => {
+                        expand(&format!("{prefix}{head}"), &inner[start..k], out);
+                        start = k + 1;
+                    }
+                    _ => {}
+                }
+            }
+            if start < inner.len() {
+                expand(&format!("{prefix}{head}"), &inner[start..], out);
+            }
+        }
+    }
+}
+
+/// The module a path leads to, from module `from`: the longest known module prefix, a
+/// crate-root name through the root's re-exports.
+fn target(
+    from: &str,
+    path: &str,
+    known: &BTreeSet<String>,
+    root_names: &BTreeMap<String, String>,
+) -> Option<String> {
+    let mut parts: Vec<&str> = path.split("::").filter(|p| !p.is_empty()).collect();
+    let mut base: Vec<String> = Vec::new();
+    match parts.first() {
+        Some(&"crate") => {
+            parts.remove(0);
+        }
+        Some(&"super") => {
+            base = from.split("::").map(str::to_owned).collect();
+            // a file `a/b.rs` is module a::b: super is a
+            while parts.first() == Some(&"super") {
+                parts.remove(0);
+                base.pop();
+            }
+        }
+        Some(&"self") => {
+            parts.remove(0);
+            base = from.split("::").map(str::to_owned).collect();
+        }
+        _ => return None,
+    }
+    let full: Vec<String> = base
+        .into_iter()
+        .chain(parts.iter().map(|p| (*p).to_owned()))
+        .collect();
+    for n in (1..=full.len()).rev() {
+        let candidate = full[..n].join("::");
+        if known.contains(&candidate) {
+            return Some(candidate);
+        }
+    }
+    full.first().and_then(|name| root_names.get(name)).cloned()
+}
+
+/// The module imports: module → the modules it names (itself and the root left out).
+fn graph() -> BTreeMap<String, BTreeSet<String>> {
+    let mods = modules();
+    let known: BTreeSet<String> = mods.keys().cloned().collect();
+    // names the crate root re-exports: `pub use estimate::{Estimate, …}`
+    let mut root_names = BTreeMap::new();
+    for p in paths(&code_only(&mods["crate"])) {
+        let p = p.trim_start_matches("crate::");
+        if let Some((module, name)) = p.rsplit_once("::") {
+            let name = name.rsplit(" as ").next().unwrap_or(name).replace("as", "");
+            if let Some(m) = target(
+                "crate",
+                &format!("crate::{module}"),
+                &known,
+                &BTreeMap::new(),
+            ) {
+                root_names.insert(name.to_owned(), m);
+            }
+        }
+    }
+    let mut g = BTreeMap::new();
+    for (module, source) in &mods {
+        if module == "crate" {
+            continue;
+        }
+        let code = code_only(source);
+        let deps: BTreeSet<String> = paths(&code)
+            .iter()
+            .filter_map(|p| target(module, p, &known, &root_names))
+            .filter(|t| t != module && t != "crate")
+            .collect();
+        g.insert(module.clone(), deps);
+    }
+    g
+}
+
+/// Strongly connected components of more than one module (Tarjan).
+fn loops(g: &BTreeMap<String, BTreeSet<String>>) -> BTreeSet<Vec<String>> {
+    struct T<'a> {
+        g: &'a BTreeMap<String, BTreeSet<String>>,
+        index: BTreeMap<&'a str, usize>,
+        low: BTreeMap<&'a str, usize>,
+        stack: Vec<&'a str>,
+        on: BTreeSet<&'a str>,
+        out: BTreeSet<Vec<String>>,
+    }
+    fn visit<'a>(t: &mut T<'a>, v: &'a str) {
+        let i = t.index.len();
+        t.index.insert(v, i);
+        t.low.insert(v, i);
+        t.stack.push(v);
+        t.on.insert(v);
+        for w in t.g.get(v).into_iter().flatten() {
+            let w = w.as_str();
+            if !t.index.contains_key(w) {
+                visit(t, w);
+                let lw = t.low[w];
+                let lv = t.low[v];
+                t.low.insert(v, lv.min(lw));
+            } else if t.on.contains(w) {
+                let iw = t.index[w];
+                let lv = t.low[v];
+                t.low.insert(v, lv.min(iw));
+            }
+        }
+        if t.low[v] == t.index[v] {
+            let mut scc = Vec::new();
+            while let Some(w) = t.stack.pop() {
+                t.on.remove(w);
+                scc.push(w.to_owned());
+                if w == v {
+                    break;
+                }
+            }
+            if scc.len() > 1 {
+                scc.sort();
+                t.out.insert(scc);
+            }
+        }
+    }
+    let mut t = T {
+        g,
+        index: BTreeMap::new(),
+        low: BTreeMap::new(),
+        stack: Vec::new(),
+        on: BTreeSet::new(),
+        out: BTreeSet::new(),
+    };
+    for v in g.keys() {
+        if !t.index.contains_key(v.as_str()) {
+            visit(&mut t, v);
+        }
+    }
+    t.out
+}
+
+#[test]
+fn the_import_loops_are_the_known_ones() {
+    let found = loops(&graph());
+    let known: BTreeSet<Vec<String>> = KNOWN_LOOPS
+        .iter()
+        .map(|l| l.iter().map(|s| (*s).to_owned()).collect())
+        .collect();
+    let new: Vec<_> = found.difference(&known).collect();
+    let gone: Vec<_> = known.difference(&found).collect();
+    assert!(
+        new.is_empty() && gone.is_empty(),
+        "new import loops: {new:#?}\nloops gone (strike them off KNOWN_LOOPS): {gone:#?}"
+    );
+}
+
+#[test]
+fn the_layers_hold() {
+    let g = graph();
+    let mut faults = Vec::new();
+    for (module, deps) in &g {
+        for d in deps {
+            let inside = |top: &str| module == top || module.starts_with(&format!("{top}::"));
+            let into = |top: &str| d == top || d.starts_with(&format!("{top}::"));
+            // reports and HPC logs sit on top: nothing else in the core imports them
+            for top in ["report", "hpc"] {
+                if into(top) && !inside(top) {
+                    faults.push(format!("{module} imports {d}"));
+                }
+            }
+            // the words serve every surface and import no surface
+            if inside("words") && (into("report") || into("hpc")) {
+                faults.push(format!("{module} imports {d}"));
+            }
+            // the bottom layer imports nothing above it
+            if ["error", "units", "format", "flags", "duration"].contains(&module.as_str())
+                && !["error", "units", "format", "flags", "duration"].contains(&d.as_str())
+            {
+                faults.push(format!("{module} imports {d}"));
+            }
+        }
+    }
+    assert!(
+        faults.is_empty(),
+        "imports against the layers:\n{}",
+        faults.join("\n")
+    );
+}
+
+#[test]
+fn the_reader_finds_imports_and_loops() {
+    let mut out = Vec::new();
+    expand("", "crate::{a::b,c::{d,e}}", &mut out);
+    assert_eq!(out, ["crate::a::b", "crate::c::d", "crate::c::e"]);
+    let code =
+        code_only("use super::x; // crate::not_this\nlet s = \"crate::nor_this\"; crate::y::f();");
+    let found: BTreeSet<String> = paths(&code).into_iter().collect();
+    assert_eq!(
+        found,
+        ["crate::y::f".to_owned(), "super::x".to_owned()].into()
+    );
+    assert_eq!(
+        code_only("a\n#[cfg(test)]\nmod tests { use crate::b; }"),
+        "a\n"
+    );
+    let g: BTreeMap<String, BTreeSet<String>> = [("a", "b"), ("b", "a"), ("c", "a")]
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), [(*v).to_owned()].into()))
+        .collect();
+    assert_eq!(loops(&g), [vec!["a".to_owned(), "b".to_owned()]].into());
+}
