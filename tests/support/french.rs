@@ -45,6 +45,54 @@ pub const UNITS: &[&str] = &[
     "wh", "kwh", "mwh", "gwh", "w", "kw", "l", "h", "min", "s", "j", "go", "g", "kg", "t", "km",
 ];
 
+/// `page` without its style, preformatted and fenced code blocks.
+pub fn without_blocks(page: &str) -> String {
+    let mut s = page.to_owned();
+    for (open, close) in [
+        ("<style", "</style>"),
+        ("<script", "</script>"),
+        ("<pre", "</pre>"),
+        ("```", "\n```"),
+    ] {
+        while let Some(i) = s.find(open) {
+            let Some(j) = s[i + open.len()..].find(close) else {
+                break;
+            };
+            s.replace_range(i..i + open.len() + j + close.len(), "\n");
+        }
+    }
+    s
+}
+
+/// The visible text of an HTML page: its text and the attributes that are read out
+/// (`alt`, `aria-label`, `title`), entities decoded; style, script and code left out.
+pub fn visible_html(page: &str) -> String {
+    let s = without_blocks(page);
+    let mut out = String::new();
+    let mut rest = s.as_str();
+    while let Some(i) = rest.find('<') {
+        out.push_str(&rest[..i]);
+        let j = rest[i..].find('>').map_or(rest.len(), |j| i + j + 1);
+        let tag = &rest[i..j];
+        for attr in ["alt=\"", "aria-label=\"", "title=\""] {
+            if let Some(k) = tag.find(attr) {
+                let v = &tag[k + attr.len()..];
+                out.push('\n');
+                out.push_str(&v[..v.find('"').unwrap_or(v.len())]);
+            }
+        }
+        out.push('\n');
+        rest = &rest[j..];
+    }
+    out.push_str(rest);
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+/// `s` without its URLs, line by line.
 pub fn without_urls(s: &str) -> String {
     s.lines()
         .map(without_urls_in_line)

@@ -9,30 +9,6 @@ mod french;
 use empreinte::hpc::{analyze, html, summary, synth, Cluster, Options};
 use empreinte::Lang;
 
-/// The visible text of an HTML page: tags, style and script removed, entities decoded.
-fn visible(page: &str) -> String {
-    let mut s = page.to_owned();
-    for (open, close) in [("<style", "</style>"), ("<script", "</script>")] {
-        while let Some(i) = s.find(open) {
-            let Some(j) = s[i..].find(close) else { break };
-            s.replace_range(i..i + j + close.len(), "\n");
-        }
-    }
-    let mut out = String::new();
-    let mut rest = s.as_str();
-    while let Some(i) = rest.find('<') {
-        out.push_str(&rest[..i]);
-        out.push('\n');
-        rest = rest[i..].find('>').map_or("", |j| &rest[i + j + 1..]);
-    }
-    out.push_str(rest);
-    out.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
-}
-
 #[test]
 fn the_hpc_summary_is_french() {
     let cluster = Cluster::from_toml(synth::CLUSTER_TOML).unwrap();
@@ -75,7 +51,7 @@ fn the_hpc_summary_is_french() {
         let open = format!("<div class=\"{l}\" lang=\"{l}\">");
         let from = page.find(&open).unwrap();
         let to = page[from..].find("</div></div>").unwrap() + from;
-        visible(&page[from..to])
+        french::visible_html(&page[from..to])
     };
     let (fr, en) = (part("fr"), part("en"));
     for s in french::shared_language(&fr, &en, &names) {

@@ -33,43 +33,13 @@ fn reports() -> Vec<(&'static str, Report)> {
         .collect()
 }
 
-/// The visible text of a rendering: for HTML, the text content plus the attributes that
-/// are read out (`alt`, `aria-label`, `title`), entities decoded; style and code removed.
+/// The visible text of a rendering (code blocks left out; for HTML, the text and the
+/// attributes that are read out).
 fn visible(page: &str, format: RenderFormat) -> String {
-    let mut s = page.to_owned();
-    for (open, close) in [("<style", "</style>"), ("<pre", "</pre>"), ("```", "\n```")] {
-        while let Some(i) = s.find(open) {
-            let Some(j) = s[i + open.len()..].find(close) else {
-                break;
-            };
-            s.replace_range(i..i + open.len() + j + close.len(), "\n");
-        }
+    match format {
+        RenderFormat::Html => french::visible_html(page),
+        _ => french::without_blocks(page),
     }
-    if format != RenderFormat::Html {
-        return s;
-    }
-    let mut out = String::new();
-    let mut rest = s.as_str();
-    while let Some(i) = rest.find('<') {
-        out.push_str(&rest[..i]);
-        let j = rest[i..].find('>').map_or(rest.len(), |j| i + j + 1);
-        let tag = &rest[i..j];
-        for attr in ["alt=\"", "aria-label=\"", "title=\""] {
-            if let Some(k) = tag.find(attr) {
-                let v = &tag[k + attr.len()..];
-                out.push('\n');
-                out.push_str(&v[..v.find('"').unwrap_or(v.len())]);
-            }
-        }
-        out.push('\n');
-        rest = &rest[j..];
-    }
-    out.push_str(rest);
-    out.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
 }
 
 /// Names, codes and source titles that a report carries and that stay as they are.
