@@ -186,16 +186,13 @@ fn main() -> ExitCode {
         Command::Phases(args) => phases_cmd::run(args, style),
         Command::Hpc(args) => hpc_cmd::run(args, style),
     };
-    // French text for people follows French typography, whatever wrote it
+    // French text written here in the CLI follows French typography (the core's summaries
+    // of estimate, run and hpc already do)
     let french_text = style.lang == Lang::Fr
         && matches!(style.format, Format::Text)
         && matches!(
             cli.command,
-            Command::Estimate(_)
-                | Command::Data(_)
-                | Command::Whatif(_)
-                | Command::Compare(_)
-                | Command::Phases(_)
+            Command::Data(_) | Command::Whatif(_) | Command::Compare(_) | Command::Phases(_)
         );
     match result {
         Ok(text) if french_text => write_stdout(&empreinte::words::french_typography(&text)),
