@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Turn data/beyond/*.csv into static Rust tables.
 
-Writes crates/empreinte/src/beyond_generated.rs: the embodied-emission constants of the
+Writes crates/empreinte/src/beyond/generated.rs: the embodied-emission constants of the
 two models (GA-data v3.1 die-area model, Cloud Carbon Footprint / Teads), GPU die areas,
 the uncertainty bounds per factor, the water intensities of electricity and the default
 WUE, each row with its source. With --check, exits 1 when the committed file differs from
@@ -19,7 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data" / "beyond"
-OUT = ROOT / "crates" / "empreinte" / "src" / "beyond_generated.rs"
+OUT = ROOT / "crates" / "empreinte" / "src" / "beyond" / "generated.rs"
 FILES = [
     "embodied-ga-v3.1.csv",
     "embodied-ccf-teads.csv",
@@ -184,7 +184,7 @@ def generate():
         "// data/beyond/README.md). Do not edit: change the CSVs and rerun the script.",
         "#![allow(clippy::all)]",
         "",
-        "use crate::factors::*;",
+        "use crate::beyond::rows::*;",
         "use crate::tables::DataFile;",
         "",
     ]

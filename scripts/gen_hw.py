@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Turn data/empreinte-hw/<version>/{cpus,gpus}.csv into static Rust tables.
 
-Writes crates/empreinte/src/tables/hw_generated.rs (HW_CPUS, HW_GPUS, HW_VERSION,
+Writes crates/empreinte/src/tables/generated_hw.rs (HW_CPUS, HW_GPUS, HW_VERSION,
 HW_FILES, HW_DIGEST), reusing the CpuModel / GpuModel / DataFile structs of tables/mod.rs.
 The empreinte-hw table is the project's own compilation of manufacturers' public
 specifications (CC BY 4.0), kept apart from the Green Algorithms data; see
@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 HW_VERSION = "hw-2026.11"
 DATA = ROOT / "data" / "empreinte-hw" / HW_VERSION
 GA = ROOT / "data" / "green-algorithms"
-OUT = ROOT / "crates" / "empreinte" / "src" / "tables" / "hw_generated.rs"
+OUT = ROOT / "crates" / "empreinte" / "src" / "tables" / "generated_hw.rs"
 FILES = ["cpus.csv", "gpus.csv"]
 
 CPU_COLUMNS = ["model", "manufacturer", "tdp_w", "cores", "tdp_per_core_w", "release_year",
@@ -170,7 +170,7 @@ def generate(cpus, gpus, digests):
         "// change the CSVs and rerun the script.",
         "#![allow(clippy::all)]",
         "",
-        "use super::*;",
+        "use super::rows::*;",
         "",
         "/// Version of the empreinte-hw hardware table.",
         f"pub(crate) const HW_VERSION: &str = {rs_str(HW_VERSION)};",

@@ -182,7 +182,7 @@ def generate():
         "// Lannelongue et al. 2021). Do not edit: change the CSVs and rerun the script.",
         "#![allow(clippy::all)]",
         "",
-        "use super::*;",
+        "use super::rows::*;",
         "",
     ]
     for v in VERSIONS:

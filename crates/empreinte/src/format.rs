@@ -36,8 +36,8 @@ impl Lang {
     ///
     /// # Errors
     /// [`crate::Error::InvalidArgument`] naming `lang`.
-    pub fn parse(tag: &str) -> Result<Lang, crate::Error> {
-        Lang::from_tag(tag).ok_or_else(|| crate::Error::InvalidArgument {
+    pub fn parse(tag: &str) -> Result<Lang, crate::error::Error> {
+        Lang::from_tag(tag).ok_or_else(|| crate::error::Error::InvalidArgument {
             field: "lang".to_owned(),
             message: format!("expected fr or en, got {tag:?}"),
         })

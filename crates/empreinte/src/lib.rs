@@ -27,66 +27,58 @@
 //! input.
 #![warn(missing_docs)]
 
-pub mod ai;
-pub mod batch;
-mod citation;
+mod beyond;
 mod duration;
-mod equivalence;
 mod error;
-mod estimate;
+mod figures;
 mod flags;
 pub mod format;
-mod grid;
+mod ga;
 pub mod hpc;
 pub mod intensity;
-mod job;
-mod lookup;
+mod platform;
 pub mod report;
-mod result;
 pub mod tables;
 pub mod units;
 pub mod words;
 
-pub use citation::TOOL;
+// The paths of the modules users know from earlier releases.
+pub use beyond::{factors, montecarlo};
+pub use ga::{ai, batch};
+
 pub use duration::{parse_lifespan_h, parse_runtime_h, LIFESPAN_HOURS_PER_YEAR};
-pub use equivalence::{route_g, Equivalences, Flight, Route};
 pub use error::Error;
-pub use estimate::{
-    estimate, estimate_green_algorithms, Breakdown, CpuUsed, Defaults, Estimate, GpuUsed,
-    LocationSource, ModelTable, PowerOrigin, Pue, PueSource,
-};
+pub use figures::{Breakdown, Figures};
 pub use format::Lang;
-pub use grid::{CiAlternative, CiUsed};
-pub use job::{CiSeriesSpec, CpuSpec, GpuSpec, Job, Platform};
-pub use lookup::{nearest, normalize, Table};
+pub use ga::citation::TOOL;
+pub use ga::equivalence::{route_g, Equivalences, Flight};
+pub use ga::estimate::{estimate, estimate_green_algorithms};
+pub use ga::grid::{CiAlternative, CiUsed};
+pub use ga::job::{CiSeriesSpec, CpuSpec, GpuSpec, Job};
+pub use ga::result::{
+    CpuUsed, Defaults, Estimate, GpuUsed, LocationSource, ModelTable, PowerOrigin, Pue, PueSource,
+};
+pub use platform::Platform;
+pub use tables::lookup::{nearest, normalize, Table};
 pub use tables::{
     CpuModel, DataFile, DataVersion, Datacenter, Dataset, GpuModel, HardwareSource, HardwareTable,
-    Location, Provider, PueDefault, ReferenceValue, EMPREINTE_HW,
+    Location, Provider, PueDefault, ReferenceValue, Route, EMPREINTE_HW,
 };
 
 // Beyond Green Algorithms (methodology part B, and the AI view of A.8).
-#[rustfmt::skip]
-mod beyond_generated;
-mod embodied;
-pub mod factors;
-pub mod montecarlo;
-mod phases;
-mod sci;
-mod uncertainty;
-mod water;
-
-pub use embodied::{
-    embodied, embodied_for, totals, Device, DieAreaSource, DieAreaUsed, Embodied, EmbodiedDefaults,
+pub use beyond::embodied::{
+    embodied, totals, Device, DieAreaSource, DieAreaUsed, Embodied, EmbodiedDefaults,
     EmbodiedModel, EmbodiedOptions, Hardware, Processor, TeParts, TeSource, Totals,
 };
-pub use phases::{
+pub use beyond::sci::{sci, FunctionalUnit, Sci};
+pub use beyond::uncertainty::{
+    uncertainty, BoundOrigin, BoundOverrides, Bounds, Driver, Drivers, Factor, FactorRange, Method,
+    PueEvidence, Range, Uncertainty, UncertaintyInput, UncertaintyOptions, DEFAULT_SAMPLES,
+    MAX_SAMPLES,
+};
+pub use beyond::water::{water, Water, WaterFactorSource, WaterOptions};
+pub use ga::parts::{embodied_for, uncertainty_for, water_for};
+pub use ga::phases::{
     phases, training_factor, Continuous, Period, PhaseInput, PhaseKind, PhaseResult, Phases,
     HOURS_PER_MONTH, HOURS_PER_YEAR,
 };
-pub use sci::{sci, FunctionalUnit, Sci};
-pub use uncertainty::{
-    uncertainty, uncertainty_for, BoundOrigin, BoundOverrides, Bounds, Driver, Drivers, Factor,
-    FactorRange, Method, PueEvidence, Range, Uncertainty, UncertaintyInput, UncertaintyOptions,
-    DEFAULT_SAMPLES, MAX_SAMPLES,
-};
-pub use water::{water, water_for, Water, WaterFactorSource, WaterOptions};

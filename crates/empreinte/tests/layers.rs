@@ -1,32 +1,19 @@
-//! The core's modules and what they import: the layers of `docs/architecture.md` hold, and
-//! the import loops are the known ones and no more (a ratchet: a new loop fails, and so
-//! does a known loop that is gone until it is struck off the list).
+//! The core's modules and what they import: the layers of `docs/architecture.md` hold,
+//! there is no import loop, modules name each other by module path (never through the
+//! crate root's re-exports), the root holds at most ten files and no function is longer
+//! than 250 lines.
 //!
-//! Imports are read from the source: `use` paths and inline `crate::…`/`super::…` paths,
-//! with a name re-exported at the crate root (`crate::Estimate`) resolved to the module
-//! that defines it.
+//! Imports are read from the source: `use` paths, inline `crate::…`/`super::…` paths and
+//! inline paths through a child module (`generated::X` in a `mod.rs`), with a name
+//! re-exported at the crate root (`crate::Estimate`) resolved to the module that defines it.
 #![allow(clippy::unwrap_used, clippy::panic)]
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-/// The loops left (file-level strongly connected components), each sorted.
-/// (Issue 12 item 1: the Green Algorithms and beyond modules reach each other through
-/// the crate root's names and the adaptors `embodied_for`, `uncertainty_for`,
-/// `water_for`; the generated beyond tables name `factors`' types.)
-const KNOWN_LOOPS: &[&[&str]] = &[
-    &[
-        "batch",
-        "citation",
-        "embodied",
-        "estimate",
-        "grid",
-        "job",
-        "result",
-        "uncertainty",
-        "water",
-    ],
-    &["beyond_generated", "factors"],
+/// The bottom layer: it imports nothing above it.
+const BOTTOM: &[&str] = &[
+    "error", "units", "format", "flags", "duration", "figures", "platform",
 ];
 
 /// Every module file of the core: module path (`report::render`) → source text.
@@ -175,6 +162,10 @@ fn target(
             parts.remove(0);
             base = from.split("::").map(str::to_owned).collect();
         }
+        // a relative path: a child module of `from` (`use generated::X` in a mod.rs)
+        Some(first) if known.contains(&format!("{from}::{first}")) => {
+            base = from.split("::").map(str::to_owned).collect();
+        }
         _ => return None,
     }
     let full: Vec<String> = base
@@ -190,12 +181,10 @@ fn target(
     full.first().and_then(|name| root_names.get(name)).cloned()
 }
 
-/// The module imports: module → the modules it names (itself and the root left out).
-fn graph() -> BTreeMap<String, BTreeSet<String>> {
-    let mods = modules();
+/// Names the crate root re-exports: `pub use ga::result::{Estimate, …}` → `ga::result`.
+fn root_names(mods: &BTreeMap<String, String>) -> BTreeMap<String, String> {
     let known: BTreeSet<String> = mods.keys().cloned().collect();
-    // names the crate root re-exports: `pub use estimate::{Estimate, …}`
-    let mut root_names = BTreeMap::new();
+    let mut out = BTreeMap::new();
     for p in paths(&code_only(&mods["crate"])) {
         let p = p.trim_start_matches("crate::");
         if let Some((module, name)) = p.rsplit_once("::") {
@@ -206,17 +195,48 @@ fn graph() -> BTreeMap<String, BTreeSet<String>> {
                 &known,
                 &BTreeMap::new(),
             ) {
-                root_names.insert(name.to_owned(), m);
+                out.insert(name.to_owned(), m);
             }
         }
     }
+    out
+}
+
+/// Inline paths through a child module of `module`: `generated::V3_0` in `tables`.
+fn child_paths(module: &str, code: &str, known: &BTreeSet<String>) -> Vec<String> {
+    let prefix = format!("{module}::");
+    let mut out = Vec::new();
+    for child in known.iter().filter_map(|k| k.strip_prefix(&prefix)) {
+        if child.contains("::") {
+            continue;
+        }
+        let needle = format!("{child}::");
+        let mut rest = code;
+        while let Some(i) = rest.find(&needle) {
+            let before = rest[..i].chars().next_back();
+            if !before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ':') {
+                out.push(format!("self::{child}"));
+            }
+            rest = &rest[i + needle.len()..];
+        }
+    }
+    out
+}
+
+/// The module imports: module → the modules it names (itself and the root left out).
+fn graph() -> BTreeMap<String, BTreeSet<String>> {
+    let mods = modules();
+    let known: BTreeSet<String> = mods.keys().cloned().collect();
+    let root_names = root_names(&mods);
     let mut g = BTreeMap::new();
     for (module, source) in &mods {
         if module == "crate" {
             continue;
         }
         let code = code_only(source);
-        let deps: BTreeSet<String> = paths(&code)
+        let mut all = paths(&code);
+        all.extend(child_paths(module, &code, &known));
+        let deps: BTreeSet<String> = all
             .iter()
             .filter_map(|p| target(module, p, &known, &root_names))
             .filter(|t| t != module && t != "crate")
@@ -287,43 +307,107 @@ fn loops(g: &BTreeMap<String, BTreeSet<String>>) -> BTreeSet<Vec<String>> {
 }
 
 #[test]
-fn the_import_loops_are_the_known_ones() {
+fn there_is_no_import_loop() {
     let found = loops(&graph());
-    let known: BTreeSet<Vec<String>> = KNOWN_LOOPS
-        .iter()
-        .map(|l| l.iter().map(|s| (*s).to_owned()).collect())
-        .collect();
-    let new: Vec<_> = found.difference(&known).collect();
-    let gone: Vec<_> = known.difference(&found).collect();
+    assert!(found.is_empty(), "import loops: {found:#?}");
+}
+
+#[test]
+fn modules_name_each_other_by_module_path() {
+    let mods = modules();
+    let known: BTreeSet<String> = mods.keys().cloned().collect();
+    let root_names = root_names(&mods);
+    let mut faults = Vec::new();
+    for (module, source) in mods.iter().filter(|(m, _)| *m != "crate") {
+        for p in paths(&code_only(source)) {
+            let first = p.strip_prefix("crate::").and_then(|t| t.split("::").next());
+            if let Some(first) = first.filter(|f| !known.contains(*f)) {
+                if root_names.contains_key(first) {
+                    faults.push(format!("{module}: {p}"));
+                }
+            }
+        }
+    }
     assert!(
-        new.is_empty() && gone.is_empty(),
-        "new import loops: {new:#?}\nloops gone (strike them off KNOWN_LOOPS): {gone:#?}"
+        faults.is_empty(),
+        "imports through the crate root's re-exports:\n{}",
+        faults.join("\n")
     );
 }
 
 #[test]
-fn the_layers_hold() {
-    let g = graph();
-    let mut faults = Vec::new();
-    for (module, deps) in &g {
-        for d in deps {
-            let inside = |top: &str| module == top || module.starts_with(&format!("{top}::"));
-            let into = |top: &str| d == top || d.starts_with(&format!("{top}::"));
-            // reports and HPC logs sit on top: nothing else in the core imports them
-            for top in ["report", "hpc"] {
-                if into(top) && !inside(top) {
-                    faults.push(format!("{module} imports {d}"));
+fn the_root_holds_at_most_ten_files() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let files: Vec<_> = std::fs::read_dir(src)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .collect();
+    assert!(
+        files.len() <= 10,
+        "{} files at the root: {files:?}",
+        files.len()
+    );
+}
+
+#[test]
+fn no_function_is_longer_than_250_lines() {
+    let mut long = Vec::new();
+    for (module, source) in modules() {
+        let lines: Vec<&str> = source.lines().collect();
+        for (i, line) in lines.iter().enumerate() {
+            let body = line.trim_start();
+            let indent = line.len() - body.len();
+            let is_fn = [
+                "fn ",
+                "pub fn ",
+                "pub(crate) fn ",
+                "pub(super) fn ",
+                "const fn ",
+            ]
+            .iter()
+            .any(|k| body.starts_with(k))
+                && !body.ends_with(';');
+            if !is_fn {
+                continue;
+            }
+            // rustfmt closes the body at the indentation of the signature
+            let close = format!("{}}}", " ".repeat(indent));
+            if let Some(n) = lines[i..].iter().position(|l| *l == close) {
+                if n + 1 > 250 {
+                    long.push(format!("{module}:{} ({} lines)", i + 1, n + 1));
                 }
             }
-            // the words serve every surface and import no surface
-            if inside("words") && (into("report") || into("hpc")) {
-                faults.push(format!("{module} imports {d}"));
-            }
-            // the bottom layer imports nothing above it
-            if ["error", "units", "format", "flags", "duration"].contains(&module.as_str())
-                && !["error", "units", "format", "flags", "duration"].contains(&d.as_str())
-            {
-                faults.push(format!("{module} imports {d}"));
+        }
+    }
+    assert!(long.is_empty(), "functions over 250 lines: {long:?}");
+}
+
+/// The layer of a module (`docs/architecture.md`): 1 bottom, 2 data, 3 beyond Green
+/// Algorithms, 4 Green Algorithms, 5 words, 6 the HPC and report surfaces.
+fn layer(module: &str) -> usize {
+    let top = module.split("::").next().unwrap_or(module);
+    match top {
+        _ if BOTTOM.contains(&top) => 1,
+        "tables" | "intensity" => 2,
+        "beyond" => 3,
+        "ga" => 4,
+        "words" => 5,
+        "hpc" | "report" => 6,
+        other => panic!("module {other} has no layer: add it to docs/architecture.md and here"),
+    }
+}
+
+#[test]
+fn the_layers_hold() {
+    let mut faults = Vec::new();
+    for (module, deps) in &graph() {
+        for d in deps {
+            let top = |m: &str| m.split("::").next().unwrap_or(m).to_owned();
+            let (from, to) = (layer(module), layer(d));
+            // a module imports its own layer or those below; the two surfaces not each other
+            if to > from || (from == 6 && to == 6 && top(module) != top(d)) {
+                faults.push(format!("{module} (layer {from}) imports {d} (layer {to})"));
             }
         }
     }

@@ -80,7 +80,7 @@ impl Totals {
         }
         self.wallclock_ms = self.wallclock_ms.saturating_add(j.wallclock_ms);
         self.cpu_time_used_ms = self.cpu_time_used_ms.saturating_add(j.cpu_time_used_ms);
-        if j.partition_type == Some(super::PartitionKind::Cpu) {
+        if j.partition_type == Some(super::cluster::PartitionKind::Cpu) {
             self.cpu_charged_ms = self.cpu_charged_ms.saturating_add(j.core_walltime_ms);
         }
         self.gpu_time_ms = self.gpu_time_ms.saturating_add(j.gpu_time_ms);

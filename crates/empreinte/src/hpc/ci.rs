@@ -25,9 +25,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
-use crate::grid::series_from;
+use crate::ga::grid::series_from;
+use crate::ga::job::CiSeriesSpec;
 use crate::intensity::{format_timestamp, parse_timestamp, CiSeries};
-use crate::job::CiSeriesSpec;
 
 /// The `[ci_series]` table as written in the cluster file.
 #[derive(Debug, Deserialize)]

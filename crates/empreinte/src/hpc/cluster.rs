@@ -274,7 +274,7 @@ impl Cluster {
     ) -> Result<Cluster, Error> {
         let de = toml::Deserializer::parse(text).map_err(|e| invalid(".", e.to_string()))?;
         let file: ClusterFile =
-            serde_path_to_error::deserialize(de).map_err(crate::job::document_error)?;
+            serde_path_to_error::deserialize(de).map_err(crate::ga::job::document_error)?;
         Cluster::resolve(file, &mut loader)
     }
 

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::aggregate::{Group, Totals};
 use super::cluster::Cluster;
-use crate::equivalence::Equivalences;
+use crate::ga::equivalence::Equivalences;
 
 /// How the analyser treats its input.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -48,7 +48,7 @@ pub fn render(report: &Report, lang: Lang) -> String {
         out,
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{} — {}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
         lang.as_str(),
-        crate::TOOL,
+        crate::ga::citation::TOOL,
         escape(&c.name)
     );
     let (fr_checked, en_checked) = match lang {
@@ -75,9 +75,20 @@ pub fn render(report: &Report, lang: Lang) -> String {
 }
 
 fn body(report: &Report, lang: Lang) -> String {
-    let t = &report.totals;
-    let c = &report.cluster;
     let mut s = String::new();
+    heading(&mut s, report, lang);
+    key_figures(&mut s, report, lang);
+    energy_split(&mut s, report, lang);
+    daily_charts(&mut s, report, lang);
+    group_tables(&mut s, report, lang);
+    warnings_list(&mut s, report, lang);
+    method(&mut s, report, lang);
+    s
+}
+
+/// The title and subtitle.
+fn heading(s: &mut String, report: &Report, lang: Lang) {
+    let c = &report.cluster;
     let _ = write!(
         s,
         "<h1>{}</h1>\n<p class=\"sub\">{}</p>\n",
@@ -92,8 +103,12 @@ fn body(report: &Report, lang: Lang) -> String {
         )),
         escape(&subtitle(report, lang))
     );
+}
 
-    // key figures
+/// The cards of key figures.
+fn key_figures(s: &mut String, report: &Report, lang: Lang) {
+    let t = &report.totals;
+    let c = &report.cluster;
     s.push_str("<div class=\"cards\">\n");
     let e = &report.equivalences;
     let mut cards = vec![
@@ -199,8 +214,11 @@ fn body(report: &Report, lang: Lang) -> String {
         );
     }
     s.push_str("</div>\n");
+}
 
-    // energy split
+/// The energy split bar and its legend.
+fn energy_split(s: &mut String, report: &Report, lang: Lang) {
+    let t = &report.totals;
     let parts = [
         ("CPU", t.energy_cpu_kwh),
         ("GPU", t.energy_gpu_kwh),
@@ -237,8 +255,11 @@ fn body(report: &Report, lang: Lang) -> String {
         );
     }
     s.push_str("</div>\n");
+}
 
-    // daily charts
+/// The charts per day, of the carbon-intensity series and of memory efficiency.
+fn daily_charts(s: &mut String, report: &Report, lang: Lang) {
+    let c = &report.cluster;
     let days: Vec<&Group> = report
         .by_day
         .iter()
@@ -331,8 +352,10 @@ fn body(report: &Report, lang: Lang) -> String {
         )),
         bar_chart(&hist, Unit::Plain, lang)
     );
+}
 
-    // tables
+/// The tables by user, account and partition.
+fn group_tables(s: &mut String, report: &Report, lang: Lang) {
     for (title, groups) in [
         (tr(lang, "Utilisateurs", "Users"), &report.by_user),
         (
@@ -348,8 +371,10 @@ fn body(report: &Report, lang: Lang) -> String {
             group_table(groups, lang, 20)
         );
     }
+}
 
-    // warnings
+/// The warnings, when there are any.
+fn warnings_list(s: &mut String, report: &Report, lang: Lang) {
     let notes = warnings(report, lang);
     if !notes.is_empty() {
         let _ = write!(
@@ -362,8 +387,11 @@ fn body(report: &Report, lang: Lang) -> String {
         }
         s.push_str("</ul>\n");
     }
+}
 
-    // method
+/// The method and sources, and the partitions' table.
+fn method(s: &mut String, report: &Report, lang: Lang) {
+    let c = &report.cluster;
     let _ = write!(
         s,
         "<h2>{}</h2>\n<ul>",
@@ -407,7 +435,7 @@ fn body(report: &Report, lang: Lang) -> String {
             "{} {} — Lannelongue, Grealey & Inouye, Advanced Science 8 (2021) 2100707 (CC BY 4.0). {}.",
             tr(lang, "Green Algorithms, données", "Green Algorithms, data"),
             c.data_version,
-            crate::TOOL
+            crate::ga::citation::TOOL
         ),
     ];
     for i in items.iter().filter(|i| !i.is_empty()) {
@@ -435,7 +463,6 @@ fn body(report: &Report, lang: Lang) -> String {
         );
     }
     s.push_str("</table>\n");
-    s
 }
 
 /// The series' time-weighted mean per UTC day (`YYYY-MM-DD`, gCO2e/kWh); per several days

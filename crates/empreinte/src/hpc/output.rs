@@ -186,9 +186,9 @@ pub(crate) fn job_cells<'a>(j: &'a JobResult<'a>) -> [Cell<'a>; 32] {
         Cell::Str(j.partition),
         Cell::OptStr(j.partition_type.map(|k| k.as_str())),
         Cell::Str(match j.partition_match {
-            super::PartitionMatch::Known => "known",
-            super::PartitionMatch::Fallback => "fallback",
-            super::PartitionMatch::Unknown => "unknown",
+            super::jobs::PartitionMatch::Known => "known",
+            super::jobs::PartitionMatch::Fallback => "fallback",
+            super::jobs::PartitionMatch::Unknown => "unknown",
         }),
         Cell::Str(j.state),
         Cell::Bool(j.success),

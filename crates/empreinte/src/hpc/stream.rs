@@ -20,8 +20,9 @@ use super::interner::Interner;
 use super::jobs::{compute, JobAcc, JobResult, PartitionMatch};
 use super::sacct::{read_fields, read_line, split_fields, Columns, REQUIRED_COLUMNS};
 use super::split::{find_byte, hash_id, FastBuild, IdentityBuild};
-use crate::equivalence::{Equivalences, Route};
 use crate::error::Error;
+use crate::ga::equivalence::Equivalences;
+use crate::tables::Route;
 
 /// Reads a Slurm accounting log as a stream and computes every job's footprint.
 ///

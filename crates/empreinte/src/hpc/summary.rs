@@ -140,7 +140,7 @@ fn render_in(report: &Report, lang: Lang) -> String {
 
     let title = format!(
         "{} — {} {}",
-        crate::TOOL,
+        crate::ga::citation::TOOL,
         tr(lang, "journaux Slurm du cluster", "Slurm logs of cluster"),
         c.name
     );
@@ -337,7 +337,7 @@ fn render_in(report: &Report, lang: Lang) -> String {
             "Green Algorithms method (GA4HPC), data"
         ),
         c.data_version,
-        crate::TOOL,
+        crate::ga::citation::TOOL,
     ));
     typography(&out, lang)
 }

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::intensity;
+use super::lookup::intensity;
 use super::series::CiSeries;
 use super::time::{format_time_f64, format_timestamp};
 use crate::error::{check_non_negative, Error};

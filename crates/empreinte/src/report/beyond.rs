@@ -8,7 +8,7 @@ use super::fixed::{Fixed, Grams, Kwh, Litres, Share};
 use super::model::*;
 use super::text;
 use crate::error::Error;
-use crate::estimate::Estimate;
+use crate::ga::result::Estimate;
 
 /// The snake-case (serde) name of a core enum value.
 pub(crate) fn name<T: Serialize>(x: &T) -> String {
@@ -86,20 +86,21 @@ pub(crate) fn component(
     let total_co2e_g = total_of(op.total, &embodied)?;
     let (ranges, drivers) = match &e.uncertainty {
         Some(u) => {
-            let kwh = |r: &crate::Range| -> Result<Range<Kwh>, Error> {
+            let kwh = |r: &crate::beyond::uncertainty::Range| -> Result<Range<Kwh>, Error> {
                 Ok(Range {
                     low: Fixed::from_f64(r.low * scale, "energy_kwh_range")?,
                     central: Fixed::from_f64(r.central * scale, "energy_kwh_range")?,
                     high: Fixed::from_f64(r.high * scale, "energy_kwh_range")?,
                 })
             };
-            let grams = |r: &crate::Range, f: &str| -> Result<Range<Grams>, Error> {
-                Ok(Range {
-                    low: g(r.low * scale, f)?,
-                    central: g(r.central * scale, f)?,
-                    high: g(r.high * scale, f)?,
-                })
-            };
+            let grams =
+                |r: &crate::beyond::uncertainty::Range, f: &str| -> Result<Range<Grams>, Error> {
+                    Ok(Range {
+                        low: g(r.low * scale, f)?,
+                        central: g(r.central * scale, f)?,
+                        high: g(r.high * scale, f)?,
+                    })
+                };
             let mut method = u.method.to_owned();
             if let (Some(n), Some(seed)) = (u.samples, u.seed) {
                 method.push_str(&format!(" ({n} samples, seed {seed})"));
@@ -343,11 +344,11 @@ pub(crate) fn sci(total: &Figures, unit_name: &str, quantity: f64) -> Result<Sec
     let Some(m) = total.embodied.computed() else {
         return Ok(not_computed("embodied_unavailable"));
     };
-    let r = crate::FunctionalUnit {
+    let r = crate::beyond::sci::FunctionalUnit {
         name: unit_name.to_owned(),
         quantity,
     };
-    let s = crate::sci(
+    let s = crate::beyond::sci::sci(
         total.operational_co2e_g.total.to_f64(),
         m.co2e_g.to_f64(),
         &r,

@@ -16,8 +16,8 @@ use super::quality::{data_quality, limitations};
 use super::text;
 use super::tool::{TOOL_NAME, TOOL_VERSION};
 use crate::error::Error;
-use crate::estimate::Estimate;
 use crate::format::Lang;
+use crate::ga::result::Estimate;
 use crate::tables::{GA_ATTRIBUTION, GA_LICENCE};
 
 /// JSON Pointers of the members the digest leaves out: the digest itself, the report's
@@ -279,8 +279,8 @@ pub(crate) fn build_as(
                 location: e.location.code.to_owned(),
                 location_name: e.location.display_name(),
                 location_source: match e.location_source {
-                    crate::LocationSource::Stated => "stated",
-                    crate::LocationSource::Datacenter => "datacenter",
+                    crate::ga::result::LocationSource::Stated => "stated",
+                    crate::ga::result::LocationSource::Datacenter => "datacenter",
                 }
                 .to_owned(),
                 factor: factors
@@ -398,9 +398,9 @@ pub fn payload_sha256(report: &serde_json::Value) -> Result<String, Error> {
 
 /// The empreinte-hw table, when a component's CPU or GPU came from it.
 fn hardware_dataset(e: &Estimate) -> Option<DatasetRef> {
-    let hw = &crate::EMPREINTE_HW;
-    let from_hw = |t: Option<crate::ModelTable>| {
-        t.is_some_and(|t| t.name == crate::HardwareSource::EmpreinteHw)
+    let hw = &crate::tables::EMPREINTE_HW;
+    let from_hw = |t: Option<crate::ga::result::ModelTable>| {
+        t.is_some_and(|t| t.name == crate::tables::HardwareSource::EmpreinteHw)
     };
     let used = e.cpu.as_ref().is_some_and(|c| from_hw(c.table))
         || e.gpu.as_ref().is_some_and(|g| from_hw(g.table));

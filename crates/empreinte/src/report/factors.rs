@@ -9,9 +9,10 @@ use super::manifest::{Component, EvidenceKind, FactorEvidence};
 use super::model::*;
 use super::tool::TOOL_VERSION;
 use crate::error::Error;
-use crate::estimate::{Estimate, PowerOrigin, PueSource};
+use crate::ga::equivalence::Equivalences;
+use crate::ga::result::{Estimate, PowerOrigin, PueSource};
+use crate::tables::Route;
 use crate::tables::{DataVersion, Dataset, GA_LICENCE};
-use crate::{Equivalences, Route};
 
 /// The year a dataset's source text states: a leading `YYYY ` or `data from YYYY`.
 pub(super) fn year_in(source: &str) -> Option<u16> {
@@ -39,9 +40,12 @@ pub(super) fn dataset_id(v: DataVersion) -> String {
 }
 
 /// The dataset a hardware model came from: the data version's tables, or empreinte-hw.
-pub(super) fn model_dataset_id(table: Option<crate::ModelTable>, v: DataVersion) -> String {
+pub(super) fn model_dataset_id(
+    table: Option<crate::ga::result::ModelTable>,
+    v: DataVersion,
+) -> String {
     match table {
-        Some(t) if t.name == crate::HardwareSource::EmpreinteHw => {
+        Some(t) if t.name == crate::tables::HardwareSource::EmpreinteHw => {
             format!("empreinte-hw@{}", t.version)
         }
         _ => dataset_id(v),
@@ -49,10 +53,10 @@ pub(super) fn model_dataset_id(table: Option<crate::ModelTable>, v: DataVersion)
 }
 
 /// The file of that dataset holding CPU (`gpu` false) or GPU rows.
-pub(super) fn model_file(table: Option<crate::ModelTable>, gpu: bool) -> &'static str {
+pub(super) fn model_file(table: Option<crate::ga::result::ModelTable>, gpu: bool) -> &'static str {
     match (table.map(|t| t.name), gpu) {
-        (Some(crate::HardwareSource::EmpreinteHw), false) => "cpus.csv",
-        (Some(crate::HardwareSource::EmpreinteHw), true) => "gpus.csv",
+        (Some(crate::tables::HardwareSource::EmpreinteHw), false) => "cpus.csv",
+        (Some(crate::tables::HardwareSource::EmpreinteHw), true) => "gpus.csv",
         (_, false) => "TDP_cpu.csv",
         (_, true) => "TDP_gpu.csv",
     }
@@ -160,7 +164,7 @@ pub(super) struct ProcessorPart<'a> {
     pub(super) unit: &'static str,
     pub(super) source: &'a str,
     pub(super) origin: PowerOrigin,
-    pub(super) table: Option<crate::ModelTable>,
+    pub(super) table: Option<crate::ga::result::ModelTable>,
     /// Job fields of the count, the power and the usage.
     pub(super) count_field: &'static str,
     pub(super) power_field: &'static str,
@@ -273,7 +277,7 @@ pub(super) fn component_factors(f: &mut Factors, c: &Component, e: &Estimate, v:
                 (PueSource::Datacenter, Some(dc), _) => format!("{}/{}", dc.provider, dc.name),
                 (PueSource::ProviderDefault, _, Some(p)) => p.to_owned(),
                 _ => match e.platform {
-                    crate::Platform::PersonalComputer => "personal_computer".to_owned(),
+                    crate::platform::Platform::PersonalComputer => "personal_computer".to_owned(),
                     _ => "Unknown".to_owned(),
                 },
             };
@@ -286,7 +290,7 @@ pub(super) fn component_factors(f: &mut Factors, c: &Component, e: &Estimate, v:
                 e.pue.reference,
                 v,
             );
-            if e.platform == crate::Platform::PersonalComputer {
+            if e.platform == crate::platform::Platform::PersonalComputer {
                 factor.origin = FactorOrigin::Rule;
                 factor.dataset = None;
                 factor.licence = "n/a".to_owned();
@@ -296,7 +300,7 @@ pub(super) fn component_factors(f: &mut Factors, c: &Component, e: &Estimate, v:
     };
     f.add(pue, &c.id);
     if let Some(w) = &e.water {
-        let wue = if w.wue_source == crate::WaterFactorSource::Stated {
+        let wue = if w.wue_source == crate::beyond::water::WaterFactorSource::Stated {
             declared_factor(
                 format!("wue/{}", c.id),
                 FactorKind::Wue,
@@ -317,7 +321,7 @@ pub(super) fn component_factors(f: &mut Factors, c: &Component, e: &Estimate, v:
             )
         };
         f.add(wue, &c.id);
-        let ewif = if w.ewif_source == crate::WaterFactorSource::Stated {
+        let ewif = if w.ewif_source == crate::beyond::water::WaterFactorSource::Stated {
             declared_factor(
                 format!("ewif/{}", c.id),
                 FactorKind::Ewif,

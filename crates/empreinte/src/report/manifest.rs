@@ -13,7 +13,7 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
-use crate::job::Job;
+use crate::ga::job::Job;
 
 /// A text in French and/or English, or a language-neutral text (a name, a reference).
 ///
@@ -37,13 +37,13 @@ pub enum Text {
 
 impl Text {
     /// The text in `lang`, else in the other language.
-    pub fn get(&self, lang: crate::Lang) -> &str {
+    pub fn get(&self, lang: crate::format::Lang) -> &str {
         match self {
             Text::Plain(s) => s,
             Text::Bilingual { fr, en } => {
                 let (first, second) = match lang {
-                    crate::Lang::Fr => (fr, en),
-                    crate::Lang::En => (en, fr),
+                    crate::format::Lang::Fr => (fr, en),
+                    crate::format::Lang::En => (en, fr),
                 };
                 first.as_deref().or(second.as_deref()).unwrap_or("")
             }
@@ -408,7 +408,7 @@ pub struct Scaling {
     pub retrain_ratio: Option<f64>,
     /// The job covers `span_h` of continuous operation, scaled to `period`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub continuous: Option<crate::Continuous>,
+    pub continuous: Option<crate::ga::phases::Continuous>,
 }
 
 /// One computation of the project: a phase and a job.

@@ -7,7 +7,8 @@ use super::manifest::{manifest_error, Component, EvidenceKind, FactorEvidence, M
 use super::model::ScalingUsed;
 use super::tool::UNCERTAINTY_METHODS;
 use crate::error::Error;
-use crate::estimate::{estimate, Estimate, PueSource};
+use crate::ga::estimate::estimate;
+use crate::ga::result::{Estimate, PueSource};
 use crate::tables::DataVersion;
 
 /// A manifest with its defaults applied and each component estimated.
@@ -25,15 +26,16 @@ pub struct Prepared {
 fn apply_choices(m: &mut Manifest) -> Result<(), Error> {
     let embodied = match m.choices.embodied_model.as_deref() {
         Some(v) => Some(
-            serde_json::from_value::<crate::EmbodiedModel>(serde_json::Value::from(v)).map_err(
-                |_| {
-                    manifest_error(
-                        "choices.embodied_model",
-                        None,
-                        &format!("{v:?} is not an embodied model: ga-v3.1 or ccf-teads"),
-                    )
-                },
-            )?,
+            serde_json::from_value::<crate::beyond::embodied::EmbodiedModel>(
+                serde_json::Value::from(v),
+            )
+            .map_err(|_| {
+                manifest_error(
+                    "choices.embodied_model",
+                    None,
+                    &format!("{v:?} is not an embodied model: ga-v3.1 or ccf-teads"),
+                )
+            })?,
         ),
         None => None,
     };
@@ -323,7 +325,7 @@ pub(super) fn pue_source_name(source: PueSource) -> &'static str {
     }
 }
 
-/// The factor a component's figures scale by, through the core's [`crate::phases`] (the
+/// The factor a component's figures scale by, through the core's [`crate::ga::phases`] (the
 /// training factor, the reporting period over the span); `None` without a scaling.
 ///
 /// # Errors
@@ -334,19 +336,19 @@ pub(super) fn scaling(c: &Component, i: usize) -> Result<Option<ScalingUsed>, Er
         return Ok(None);
     };
     let kind = match c.phase {
-        Phase::DataPreparation => crate::PhaseKind::DataPreparation,
-        Phase::Training => crate::PhaseKind::Training,
-        Phase::FineTuning => crate::PhaseKind::FineTuning,
-        Phase::Evaluation => crate::PhaseKind::Evaluation,
-        Phase::Inference => crate::PhaseKind::Inference,
-        Phase::Other => crate::PhaseKind::Other,
+        Phase::DataPreparation => crate::ga::phases::PhaseKind::DataPreparation,
+        Phase::Training => crate::ga::phases::PhaseKind::Training,
+        Phase::FineTuning => crate::ga::phases::PhaseKind::FineTuning,
+        Phase::Evaluation => crate::ga::phases::PhaseKind::Evaluation,
+        Phase::Inference => crate::ga::phases::PhaseKind::Inference,
+        Phase::Other => crate::ga::phases::PhaseKind::Other,
     };
-    let mut input = crate::PhaseInput::new(kind, 1.0, 1.0);
+    let mut input = crate::ga::phases::PhaseInput::new(kind, 1.0, 1.0);
     input.rd_multiple = s.rd_multiple;
     input.retrainings = s.retrainings;
     input.retrain_ratio = s.retrain_ratio;
     input.continuous = s.continuous;
-    let p = crate::phases(&[input]).map_err(|e| {
+    let p = crate::ga::phases::phases(&[input]).map_err(|e| {
         let inner = e.field().unwrap_or("").trim_start_matches("phases[0].");
         manifest_error(
             &format!("components[{i}].scaling.{inner}"),

@@ -7,7 +7,7 @@ use super::manifest::{Component, EvidenceKind, FactorEvidence};
 use super::model::*;
 use super::prepare::Prepared;
 use super::text;
-use crate::estimate::{Estimate, PowerOrigin};
+use crate::ga::result::{Estimate, PowerOrigin};
 use crate::tables::DataVersion;
 
 /// What a piece of evidence rests on: its method, source and year, or that none was given.
@@ -180,7 +180,7 @@ pub(super) fn data_quality(c: &Component, e: &Estimate, v: DataVersion) -> Vec<Q
         );
     }
     if let Some(w) = &e.water {
-        if w.wue_source == crate::WaterFactorSource::Stated {
+        if w.wue_source == crate::beyond::water::WaterFactorSource::Stated {
             let ev = c.evidence.wue.as_ref();
             let basis = evidence_basis(ev);
             push(
@@ -260,7 +260,7 @@ pub(super) fn limitations(prepared: &Prepared, results: &[ComponentResult]) -> V
     if prepared.estimates.iter().any(|e| {
         e.water
             .as_ref()
-            .is_some_and(|w| w.wue_source != crate::WaterFactorSource::Stated)
+            .is_some_and(|w| w.wue_source != crate::beyond::water::WaterFactorSource::Stated)
     }) {
         ids.push("wue_default");
     }

@@ -28,12 +28,12 @@ impl RenderFormat {
     ///
     /// # Errors
     /// [`crate::Error::InvalidArgument`] naming `format`.
-    pub fn parse(text: &str) -> Result<RenderFormat, crate::Error> {
+    pub fn parse(text: &str) -> Result<RenderFormat, crate::error::Error> {
         match text.trim().to_ascii_lowercase().as_str() {
             "html" => Ok(RenderFormat::Html),
             "markdown" | "md" => Ok(RenderFormat::Markdown),
             "text" | "txt" => Ok(RenderFormat::Text),
-            _ => Err(crate::Error::InvalidArgument {
+            _ => Err(crate::error::Error::InvalidArgument {
                 field: "format".to_owned(),
                 message: format!("expected html, markdown (md) or text (txt), got {text:?}"),
             }),

@@ -5,8 +5,8 @@
 use serde_json::Value;
 
 use super::{escape_html as e, label_value, tr};
+use crate::error::Error;
 use crate::format::{co2e_g, energy_kwh, percent, power_w, significant, Lang, NBSP};
-use crate::Error;
 
 const COLOURS: [(&str, &str); 3] = [
     ("cpu", "#2b6cb0"),

@@ -4,12 +4,16 @@
 
 use super::report as vocab;
 use super::tr;
+use crate::figures::Breakdown;
+use crate::format::Lang;
 use crate::format::{
     co2e_g, co2e_g_scaled, duration_h, energy_kwh_scaled, number, power_w, significant, NBSP,
 };
 use crate::format::{pad_left, pad_right, plain, width};
+use crate::ga::citation::TOOL;
+use crate::ga::result::{Estimate, PueSource};
 use crate::intensity::CiKind;
-use crate::{Breakdown, Estimate, Lang, Platform, PueSource, TOOL};
+use crate::platform::Platform;
 
 /// One line of the summary.
 enum Line {
@@ -116,10 +120,12 @@ fn inputs(e: &Estimate, lang: Lang, lines: &mut Vec<Line>) {
         ));
     }
     let usage = tr(lang, "utilisation", "usage");
-    let origin = |o: crate::PowerOrigin, source: &str| match o {
-        crate::PowerOrigin::Table => String::new(),
-        crate::PowerOrigin::Stated => tr(lang, " (valeur indiquée)", " (stated)").to_owned(),
-        crate::PowerOrigin::Measured => match lang {
+    let origin = |o: crate::ga::result::PowerOrigin, source: &str| match o {
+        crate::ga::result::PowerOrigin::Table => String::new(),
+        crate::ga::result::PowerOrigin::Stated => {
+            tr(lang, " (valeur indiquée)", " (stated)").to_owned()
+        }
+        crate::ga::result::PowerOrigin::Measured => match lang {
             Lang::Fr => format!(" (mesurée\u{202F}: {source})"),
             Lang::En => format!(" (measured: {source})"),
         },
@@ -312,7 +318,7 @@ fn factors(e: &Estimate, lang: Lang, lines: &mut Vec<Line>) {
     }
     let loc = e.location;
     let via = match (e.location_source, e.datacenter) {
-        (crate::LocationSource::Datacenter, Some(d)) => format!(
+        (crate::ga::result::LocationSource::Datacenter, Some(d)) => format!(
             ", {} {}",
             tr(lang, "zone du centre de données", "location of data centre"),
             d.name
@@ -460,7 +466,11 @@ fn equivalences(e: &Estimate, lang: Lang, lines: &mut Vec<Line>) {
 }
 
 /// A range as `low – high`, in the unit `fmt` writes.
-fn range(r: &crate::Range, fmt: fn(f64, f64, Lang) -> String, lang: Lang) -> String {
+fn range(
+    r: &crate::beyond::uncertainty::Range,
+    fmt: fn(f64, f64, Lang) -> String,
+    lang: Lang,
+) -> String {
     format!(
         "{} – {}",
         fmt(r.low, r.high, lang),

@@ -8,7 +8,7 @@
 // This table is a derived database of that data and is shared under ODbL 1.0.
 // See data/grid-intensity/electricity-maps/.
 
-use crate::intensity::Table;
+use crate::intensity::source::Table;
 
 /// Electricity Maps zone ids (ISO 3166 alpha-2, or sub-zones such as `US-CAL-CISO`).
 pub(crate) static ZONES: [&str; 352] = [

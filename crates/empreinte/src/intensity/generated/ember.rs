@@ -8,7 +8,7 @@
 // This table is a derivative of that data and is shared under the same licence.
 // See data/grid-intensity/ember/.
 
-use crate::intensity::Table;
+use crate::intensity::source::Table;
 
 /// Ember keys: ISO 3166 alpha-3 codes, and aggregates such as `World`, `EU`.
 pub(crate) static ZONES: [&str; 222] = [

@@ -5,7 +5,7 @@
 // The Ember 2023 figure is Ember data (CC BY-SA 4.0, attribute Ember); the RTE figure is
 // RTE's (Bilan électrique 2024, open data).
 
-use crate::intensity::Table;
+use crate::intensity::source::Table;
 
 /// The one zone of the France-only sources.
 static ZONES: [&str; 1] = ["FR"];

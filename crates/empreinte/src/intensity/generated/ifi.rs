@@ -8,7 +8,7 @@
 // This table is a derivative of that data and is shared under the same licence.
 // See data/grid-intensity/ifi/.
 
-use crate::intensity::Table;
+use crate::intensity::source::Table;
 
 /// ISO 3166 alpha-3 codes.
 pub(crate) static ZONES: [&str; 228] = [

@@ -4,7 +4,7 @@
 // and the Green Algorithms location -> source zone map. The values of each source are
 // in their own files, under their own licences.
 
-use super::{CiBasis, CiKind, CiScope, CiSource, Family};
+use crate::intensity::source::{CiBasis, CiKind, CiScope, CiSource, Family};
 
 pub(crate) mod electricity_maps;
 pub(crate) mod ember;

@@ -2,7 +2,7 @@
 // data/beyond/README.md). Do not edit: change the CSVs and rerun the script.
 #![allow(clippy::all)]
 
-use crate::factors::*;
+use crate::beyond::rows::*;
 use crate::tables::DataFile;
 
 /// The constants of `data/beyond/embodied-ga-v3.1.csv`, in file order.

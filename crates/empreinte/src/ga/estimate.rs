@@ -2,17 +2,18 @@
 
 use std::borrow::Cow;
 
-use crate::equivalence::Equivalences;
+use crate::beyond::embodied::totals;
 use crate::error::{check_non_negative, Error};
-use crate::grid;
-use crate::job::{CpuSpec, GpuSpec, Job, Platform};
-pub use crate::result::{
-    Breakdown, CpuUsed, Defaults, Estimate, GpuUsed, LocationSource, ModelTable, PowerOrigin, Pue,
-    PueSource,
+use crate::figures::Breakdown;
+use crate::ga::equivalence::Equivalences;
+use crate::ga::grid;
+use crate::ga::job::{CpuSpec, GpuSpec, Job};
+use crate::ga::result::{
+    CpuUsed, Defaults, Estimate, GpuUsed, LocationSource, ModelTable, PowerOrigin, Pue, PueSource,
 };
+use crate::platform::Platform;
 use crate::tables::{DataVersion, Datacenter, Dataset, HardwareSource, Location, EMPREINTE_HW};
 use crate::units::GPerKwh;
-use crate::{embodied_for, sci, totals, uncertainty_for, water_for};
 
 /// Largest core or GPU count accepted.
 const MAX_COUNT: i64 = 1_000_000_000;
@@ -338,7 +339,7 @@ fn resolve_pue(
 /// ```
 pub fn estimate(job: &Job) -> Result<Estimate, Error> {
     let mut e = green_algorithms(job)?;
-    beyond(&mut e, job)?;
+    crate::ga::parts::fill(&mut e, job)?;
     Ok(e)
 }
 
@@ -456,7 +457,7 @@ fn green_algorithms(job: &Job) -> Result<Estimate, Error> {
     let memory_power = ds.constants().memory_power_w_per_gb;
 
     // the formula, in Green Algorithms' order of operations (shared with the batch kernel)
-    let crate::batch::PowerEnergy {
+    let crate::ga::power::PowerEnergy {
         p_cpu,
         p_gpu,
         p_mem,
@@ -465,7 +466,7 @@ fn green_algorithms(job: &Job) -> Result<Estimate, Error> {
         e_gpu,
         e_mem,
         energy,
-    } = crate::batch::power_energy(
+    } = crate::ga::power::power_energy(
         pue.value,
         cpu.as_ref().map(|c| (c.cores, c.tdp_per_core_w, c.usage)),
         gpu.as_ref().map(|g| (g.count, g.tdp_w, g.usage)),
@@ -541,39 +542,4 @@ fn green_algorithms(job: &Job) -> Result<Estimate, Error> {
         equivalences,
         defaults,
     })
-}
-
-/// Fills what goes beyond Green Algorithms (methodology B): embodied emissions and totals,
-/// the SCI score, uncertainty ranges, water. An option the job states makes its errors
-/// fatal; a part computed only by default is left out (`None`) when it cannot apply, e.g.
-/// water where the grid's water intensity is unknown.
-fn beyond(e: &mut Estimate, job: &Job) -> Result<(), Error> {
-    let embodied = match &job.embodied {
-        Some(o) => Some(embodied_for(e, o)?),
-        None => {
-            e.defaults.set("embodied");
-            embodied_for(e, &crate::EmbodiedOptions::default()).ok()
-        }
-    };
-    let m = embodied.as_ref().map_or(0.0, |m| m.co2e_g);
-    e.totals = totals(e.co2e_g, m);
-    if let Some(r) = &job.functional_unit {
-        e.sci = Some(sci(e.co2e_g, m, r)?);
-    }
-    e.uncertainty = match &job.uncertainty {
-        Some(o) => Some(uncertainty_for(e, embodied.as_ref(), o)?),
-        None => {
-            e.defaults.set("uncertainty");
-            uncertainty_for(e, embodied.as_ref(), &crate::UncertaintyOptions::default()).ok()
-        }
-    };
-    e.embodied = embodied;
-    e.water = match &job.water {
-        Some(o) => Some(water_for(e, o)?),
-        None => {
-            e.defaults.set("water");
-            water_for(e, &crate::WaterOptions::default()).ok()
-        }
-    };
-    Ok(())
 }

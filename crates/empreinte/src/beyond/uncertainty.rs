@@ -11,7 +11,7 @@
 //! The model is monotone in every factor, so the interval method (the default) takes
 //! all factors low for `low` and all high for `high`; `central` is the parity value
 //! itself, untouched. The Monte Carlo method samples each factor from a triangular
-//! distribution (see [`crate::montecarlo`]) and reports two percentiles (5th and 95th
+//! distribution (see [`crate::beyond::montecarlo`]) and reports two percentiles (5th and 95th
 //! by default) as `low` and `high`, widened to include `central`. Drivers are the
 //! one-at-a-time swings of the total (operational + embodied) CO2e, as shares summing
 //! to 1, largest first.
@@ -31,13 +31,11 @@
 use serde::ser::Serializer;
 use serde::{Deserialize, Serialize};
 
-use crate::beyond_generated as data;
-use crate::embodied::Embodied;
+use crate::beyond::factors::BoundRow;
+use crate::beyond::generated as data;
+use crate::beyond::montecarlo;
 use crate::error::Error;
-use crate::estimate::{Breakdown, Estimate, PueSource};
-use crate::factors::BoundRow;
-use crate::job::Platform;
-use crate::montecarlo;
+use crate::figures::Breakdown;
 
 /// Largest Monte Carlo sample count accepted.
 pub const MAX_SAMPLES: u32 = 1_000_000;
@@ -327,32 +325,6 @@ pub struct UncertaintyInput<'a> {
     pub location: &'a str,
     /// Central embodied CO2e, g (0 when not counted).
     pub embodied_co2e_g: f64,
-}
-
-impl<'a> UncertaintyInput<'a> {
-    /// The inputs of an estimate and, if counted, its embodied emissions.
-    pub fn from_estimate(e: &'a Estimate, embodied: Option<&Embodied>) -> UncertaintyInput<'a> {
-        let pue_evidence = match e.pue.source {
-            PueSource::Stated | PueSource::Datacenter | PueSource::ProviderDefault => {
-                PueEvidence::Declared
-            }
-            PueSource::PlatformDefault if e.platform == Platform::PersonalComputer => {
-                PueEvidence::NoFacility
-            }
-            PueSource::PlatformDefault => PueEvidence::Default,
-        };
-        UncertaintyInput {
-            energy_kwh: e.energy_kwh,
-            co2e_g: e.co2e_g,
-            power_breakdown_w: e.power_breakdown_w,
-            pue: e.pue.value,
-            pue_evidence,
-            memory_power_w_per_gb: e.memory_power_w_per_gb,
-            ci_g_per_kwh: e.ci_g_per_kwh,
-            location: e.location.code,
-            embodied_co2e_g: embodied.map_or(0.0, |m| m.co2e_g),
-        }
-    }
 }
 
 /// A quantity as `{low, central, high}`; `central` is the parity value.
@@ -762,16 +734,4 @@ fn drivers(swings: &[f64; 6]) -> Drivers {
         }
     }
     Drivers { items, len }
-}
-
-/// [`uncertainty`] of an estimate and, if counted, its embodied emissions.
-///
-/// # Errors
-/// As [`uncertainty`].
-pub fn uncertainty_for(
-    e: &Estimate,
-    embodied: Option<&Embodied>,
-    o: &UncertaintyOptions,
-) -> Result<Uncertainty, Error> {
-    uncertainty(&UncertaintyInput::from_estimate(e, embodied), o)
 }

@@ -34,11 +34,10 @@
 use serde::ser::Serializer;
 use serde::{Deserialize, Serialize};
 
-use crate::beyond_generated as data;
+use crate::beyond::factors::{die_area, ChipKind};
+use crate::beyond::generated as data;
 use crate::error::{check_non_negative, Error};
-use crate::estimate::Estimate;
-use crate::factors::{die_area, ChipKind};
-use crate::job::Platform;
+use crate::platform::Platform;
 use crate::tables::DataVersion;
 
 /// Largest number of CPUs, GPUs or cores per server accepted.
@@ -122,27 +121,6 @@ pub struct Hardware<'a> {
     pub multiplicative_factor: f64,
     /// Data version whose CPU table gives cores per chip.
     pub data_version: DataVersion,
-}
-
-impl<'a> Hardware<'a> {
-    /// The hardware of an estimate.
-    pub fn from_estimate(e: &'a Estimate) -> Hardware<'a> {
-        Hardware {
-            platform: e.platform,
-            cpu: e.cpu.as_ref().map(|c| Processor {
-                model: &c.model,
-                count: c.cores,
-            }),
-            gpu: e.gpu.as_ref().map(|g| Processor {
-                model: &g.model,
-                count: g.count,
-            }),
-            memory_gb: e.memory_gb,
-            runtime_h: e.runtime_h,
-            multiplicative_factor: e.multiplicative_factor,
-            data_version: e.data_version,
-        }
-    }
 }
 
 /// Choices for [`embodied`]; every field is optional and has a documented default.
@@ -398,7 +376,7 @@ fn die(
     }
     if let Some(row) = model.and_then(|m| {
         die_area(kind, m).or_else(|| {
-            crate::factors::DIE_AREAS
+            crate::beyond::factors::DIE_AREAS
                 .iter()
                 .find(|r| r.kind == kind && r.model.eq_ignore_ascii_case(m.trim()))
         })
@@ -726,12 +704,4 @@ pub fn embodied(hw: &Hardware, o: &EmbodiedOptions) -> Result<Embodied, Error> {
         count_idle,
         defaults: d,
     })
-}
-
-/// [`embodied`] for the hardware of an estimate.
-///
-/// # Errors
-/// As [`embodied`].
-pub fn embodied_for(e: &Estimate, o: &EmbodiedOptions) -> Result<Embodied, Error> {
-    embodied(&Hardware::from_estimate(e), o)
 }

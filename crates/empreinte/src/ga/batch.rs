@@ -30,12 +30,13 @@
 use std::collections::HashMap;
 use std::hash::BuildHasher;
 
-use serde::Serialize;
-
 use crate::error::Error;
-use crate::estimate::{estimate, Breakdown, Estimate};
-use crate::job::{CpuSpec, GpuSpec, Job, Platform};
-use crate::units::{GPerKwh, Hours, Kwh, Watts};
+pub use crate::figures::{Breakdown, Figures};
+use crate::ga::estimate::estimate;
+use crate::ga::job::{CpuSpec, GpuSpec, Job};
+use crate::ga::power::{power_energy, PowerEnergy};
+use crate::platform::Platform;
+use crate::units::GPerKwh;
 
 /// Largest core or GPU count accepted (as in [`estimate`]).
 const MAX_COUNT: f64 = 1_000_000_000.0;
@@ -173,45 +174,6 @@ impl RowInput<'_> {
     }
 }
 
-/// The numbers of one estimate: what a row of a result table holds.
-///
-/// # Units
-/// kWh, gCO2e, W, gCO2e/kWh, as the names say.
-#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
-pub struct Figures {
-    /// Energy drawn, PUE and multiplicative factor included, kWh.
-    pub energy_kwh: f64,
-    /// Carbon footprint, gCO2e.
-    pub co2e_g: f64,
-    /// Power drawn, PUE included, W.
-    pub power_w: f64,
-    /// Energy split, kWh.
-    pub energy_breakdown_kwh: Breakdown,
-    /// Carbon footprint split, gCO2e.
-    pub co2e_breakdown_g: Breakdown,
-    /// Power split (PUE included), W.
-    pub power_breakdown_w: Breakdown,
-    /// PUE used.
-    pub pue: f64,
-    /// Carbon intensity used, gCO2e/kWh.
-    pub ci_g_per_kwh: f64,
-}
-
-impl From<&Estimate> for Figures {
-    fn from(e: &Estimate) -> Figures {
-        Figures {
-            energy_kwh: e.energy_kwh,
-            co2e_g: e.co2e_g,
-            power_w: e.power_w,
-            energy_breakdown_kwh: e.energy_breakdown_kwh,
-            co2e_breakdown_g: e.co2e_breakdown_g,
-            power_breakdown_w: e.power_breakdown_w,
-            pue: e.pue.value,
-            ci_g_per_kwh: e.ci_g_per_kwh,
-        }
-    }
-}
-
 /// The inputs of [`kernel`]: resolved powers and checked numbers.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct KernelInput {
@@ -231,48 +193,6 @@ pub struct KernelInput {
     pub multiplicative_factor: f64,
     /// Carbon intensity, gCO2e/kWh.
     pub ci_g_per_kwh: f64,
-}
-
-/// Power and energy of one job, split by component, in Green Algorithms' order of
-/// operations (app.py): `PUE × n × W × u` per component, `runtime × P × MF / 1000`. The one
-/// place of the formula: [`estimate`] and [`kernel`] both call it.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) struct PowerEnergy {
-    pub p_cpu: Watts,
-    pub p_gpu: Watts,
-    pub p_mem: Watts,
-    pub power: Watts,
-    pub e_cpu: Kwh,
-    pub e_gpu: Kwh,
-    pub e_mem: Kwh,
-    pub energy: Kwh,
-}
-
-/// See [`PowerEnergy`]: `cpu` and `gpu` are (count, W each, usage).
-pub(crate) fn power_energy(
-    pue: f64,
-    cpu: Option<(u32, f64, f64)>,
-    gpu: Option<(u32, f64, f64)>,
-    memory_gb: f64,
-    memory_power_w_per_gb: f64,
-    runtime_h: f64,
-    mf: f64,
-) -> PowerEnergy {
-    let p_cpu = Watts(cpu.map_or(0.0, |(n, w, u)| pue * f64::from(n) * w * u));
-    let p_gpu = Watts(gpu.map_or(0.0, |(n, w, u)| pue * f64::from(n) * w * u));
-    let p_mem = Watts(pue * (memory_gb * memory_power_w_per_gb));
-    let power = p_cpu + p_gpu + p_mem;
-    let time = Hours(runtime_h);
-    PowerEnergy {
-        p_cpu,
-        p_gpu,
-        p_mem,
-        power,
-        e_cpu: p_cpu.energy(time, mf),
-        e_gpu: p_gpu.energy(time, mf),
-        e_mem: p_mem.energy(time, mf),
-        energy: power.energy(time, mf),
-    }
 }
 
 /// The Green Algorithms formula on resolved inputs, in the order of operations of

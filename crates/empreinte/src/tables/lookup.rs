@@ -196,7 +196,7 @@ fn constants(ds: &'static Dataset) -> Constants {
         memory_power_w_per_gb: value("memoryPower", 0.3725),
         tree_year_g: value("treeYear", 11_000.0),
         car_eu_g_per_km: value("passengerCar_EU_perkm", 175.0),
-        flight_g: crate::Route::ALL.map(|r| value(r.variable(), r.fallback_g())),
+        flight_g: super::rows::Route::ALL.map(|r| value(r.variable(), r.fallback_g())),
         unknown_pue: ds.default_pue("Unknown"),
     }
 }
@@ -813,7 +813,7 @@ mod tests {
         assert_eq!(Table::parse("datacentres").unwrap(), Table::Datacenters);
         let e = Table::parse("planets").unwrap_err();
         assert_eq!((e.code(), e.field()), ("invalid_argument", Some("table")));
-        let ds = crate::DataVersion::DEFAULT.dataset();
+        let ds = crate::tables::DataVersion::DEFAULT.dataset();
         let rows = ds.search_table(Table::Locations, "france");
         assert_eq!(rows[0]["code"], "FR");
     }

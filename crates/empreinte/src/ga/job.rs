@@ -3,52 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
-
-/// Where the job runs; decides the default PUE.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
-#[serde(rename_all = "snake_case")]
-pub enum Platform {
-    /// A server on premises (PUE default: the data version's `Unknown` PUE).
-    #[default]
-    #[serde(alias = "local-server", alias = "localServer")]
-    LocalServer,
-    /// A laptop or desktop (PUE 1).
-    #[serde(alias = "personal-computer", alias = "personalComputer")]
-    PersonalComputer,
-    /// A cloud provider (PUE of the data centre, else the provider's default).
-    #[serde(alias = "cloudComputing")]
-    Cloud,
-}
-
-impl Platform {
-    /// `"local_server"`, `"personal_computer"` or `"cloud"`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Platform::LocalServer => "local_server",
-            Platform::PersonalComputer => "personal_computer",
-            Platform::Cloud => "cloud",
-        }
-    }
-
-    /// Reads `local_server`/`local-server`, `personal_computer`/`personal-computer`,
-    /// `cloud`.
-    ///
-    /// # Errors
-    /// [`Error::InvalidDocument`] on `platform` listing the accepted values.
-    pub fn parse(text: &str) -> Result<Platform, Error> {
-        match text.trim().to_ascii_lowercase().replace('-', "_").as_str() {
-            "local_server" | "localserver" | "local" => Ok(Platform::LocalServer),
-            "personal_computer" | "personalcomputer" | "pc" | "laptop" => {
-                Ok(Platform::PersonalComputer)
-            }
-            "cloud" => Ok(Platform::Cloud),
-            _ => Err(Error::InvalidDocument {
-                field: "platform".to_owned(),
-                message: format!("expected local_server, personal_computer or cloud, got {text:?}"),
-            }),
-        }
-    }
-}
+use crate::platform::Platform;
 
 /// The CPU part of a job.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
@@ -134,14 +89,14 @@ pub struct Job {
     pub start: Option<String>,
     /// Embodied emissions: model (`ga-v3.1` by default, or `ccf-teads`), lifespan, share,
     /// time reserved, whether idle reserved time counts.
-    pub embodied: Option<crate::EmbodiedOptions>,
+    pub embodied: Option<crate::beyond::embodied::EmbodiedOptions>,
     /// The functional unit R of the SCI score (name and quantity).
-    pub functional_unit: Option<crate::FunctionalUnit>,
+    pub functional_unit: Option<crate::beyond::sci::FunctionalUnit>,
     /// Uncertainty method (`interval` by default, or `monte_carlo` with `samples` and
     /// `seed`) and bound overrides.
-    pub uncertainty: Option<crate::UncertaintyOptions>,
+    pub uncertainty: Option<crate::beyond::uncertainty::UncertaintyOptions>,
     /// Water factors: on-site WUE and the grid's water intensity (EWIF), L/kWh.
-    pub water: Option<crate::WaterOptions>,
+    pub water: Option<crate::beyond::water::WaterOptions>,
 }
 
 /// A carbon-intensity time series given inline: CSV text (`timestamp,gCO2e/kWh`, or an

@@ -11,10 +11,9 @@
 use serde::ser::{SerializeStruct, Serializer};
 use serde::{Deserialize, Serialize};
 
+use crate::beyond::factors::{water_intensity, WUE_DEFAULTS};
 use crate::error::{check_non_negative, Error};
-use crate::estimate::Estimate;
-use crate::factors::{water_intensity, WUE_DEFAULTS};
-use crate::job::Platform;
+use crate::platform::Platform;
 
 /// Choices for [`water`].
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
@@ -178,12 +177,4 @@ pub fn water(
         ewif_source,
         ewif_reference,
     })
-}
-
-/// [`water`] for an estimate: its energy, PUE, platform and location.
-///
-/// # Errors
-/// As [`water`].
-pub fn water_for(e: &Estimate, o: &WaterOptions) -> Result<Water, Error> {
-    water(e.energy_kwh, e.pue.value, e.platform, e.location.code, o)
 }

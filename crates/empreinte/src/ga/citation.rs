@@ -1,8 +1,8 @@
 //! The citable "how to report" paragraph under each result (methodology A.7), in French
 //! and English. Unlike Green Algorithms v3.0, energy and CO2e are in their right places.
 
-use crate::estimate::Estimate;
 use crate::format::{co2e_g, duration_h, energy_kwh, number, significant, Lang};
+use crate::ga::result::Estimate;
 
 /// The tool's name and version as cited: `Empreinte 0.1.0`.
 pub const TOOL: &str = concat!("Empreinte ", env!("CARGO_PKG_VERSION"));
@@ -75,5 +75,12 @@ pub fn paragraph(e: &Estimate, lang: Lang) -> String {
                  ({TOOL}, méthode Green Algorithms, données {version} [Lannelongue et al. 2021])."
             )
         }
+    }
+}
+
+impl Estimate {
+    /// The citable "how to report" paragraph, in French or English.
+    pub fn citation(&self, lang: Lang) -> String {
+        paragraph(self, lang)
     }
 }

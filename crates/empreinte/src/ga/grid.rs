@@ -4,10 +4,10 @@
 use serde::Serialize;
 
 use crate::error::Error;
+use crate::ga::job::{CiSeriesSpec, Job};
 use crate::intensity::{
     self, parse_timestamp, CiColumn, CiSeries, CiValue, SeriesOptions, SeriesResult,
 };
-use crate::job::{CiSeriesSpec, Job};
 use crate::tables::{Dataset, Location};
 
 /// The carbon intensity used, with its source and, for a time series, the integration.

@@ -4,68 +4,7 @@
 use serde::Serialize;
 
 use crate::tables::Dataset;
-
-/// A flight route used as an equivalence.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum Route {
-    /// Paris–London (50 kgCO2e), the smallest bucket up to data v2.2 and in HPC reports.
-    #[serde(rename = "Paris-London")]
-    ParisLondon,
-    /// Paris–Dublin (110 kgCO2e), the smallest bucket from data v3.0.
-    #[serde(rename = "Paris-Dublin")]
-    ParisDublin,
-    /// New York–San Francisco (570 kgCO2e).
-    #[serde(rename = "New York-San Francisco")]
-    NewYorkSanFrancisco,
-    /// New York–Melbourne (2 310 kgCO2e).
-    #[serde(rename = "New York-Melbourne")]
-    NewYorkMelbourne,
-}
-
-impl Route {
-    /// Every route, smallest first.
-    pub const ALL: [Route; 4] = [
-        Route::ParisLondon,
-        Route::ParisDublin,
-        Route::NewYorkSanFrancisco,
-        Route::NewYorkMelbourne,
-    ];
-
-    /// Position in [`Route::ALL`].
-    pub fn index(self) -> usize {
-        self as usize
-    }
-
-    /// The upstream value, g, should a table lack it (none does).
-    pub(crate) fn fallback_g(self) -> f64 {
-        match self {
-            Route::ParisLondon => 50_000.0,
-            Route::ParisDublin => 110_000.0,
-            Route::NewYorkSanFrancisco => 570_000.0,
-            Route::NewYorkMelbourne => 2_310_000.0,
-        }
-    }
-
-    /// The route's name, e.g. `"Paris-Dublin"`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Route::ParisLondon => "Paris-London",
-            Route::ParisDublin => "Paris-Dublin",
-            Route::NewYorkSanFrancisco => "New York-San Francisco",
-            Route::NewYorkMelbourne => "New York-Melbourne",
-        }
-    }
-
-    /// The `referenceValues.csv` variable holding the route's CO2e, g.
-    pub fn variable(self) -> &'static str {
-        match self {
-            Route::ParisLondon => "flight_PAR-LON",
-            Route::ParisDublin => "flight_PAR-DUB",
-            Route::NewYorkSanFrancisco => "flight_NY-SF",
-            Route::NewYorkMelbourne => "flight_NYC-MEL",
-        }
-    }
-}
+use crate::tables::Route;
 
 /// The CO2e as a fraction of one passenger's flight on a route.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]

@@ -1,12 +1,13 @@
 //! The AI view from jobs (methodology A.8): each phase is a job, estimated as usual, then
-//! scaled by its training factor or to the reporting period by [`crate::phases`].
+//! scaled by its training factor or to the reporting period by [`crate::phases()`].
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
-use crate::estimate::{estimate, Estimate};
-use crate::job::{document_error, Job};
-use crate::phases::{phases, Continuous, PhaseInput, PhaseKind, Phases};
+use crate::ga::estimate::estimate;
+use crate::ga::job::{document_error, Job};
+use crate::ga::phases::{phases, Continuous, PhaseInput, PhaseKind, Phases};
+use crate::ga::result::Estimate;
 
 /// One phase described by its job.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -3,7 +3,7 @@
 // change the CSVs and rerun the script.
 #![allow(clippy::all)]
 
-use super::*;
+use super::rows::*;
 
 /// Version of the empreinte-hw hardware table.
 pub(crate) const HW_VERSION: &str = "hw-2026.11";
