@@ -8,8 +8,7 @@ use empreinte::hpc::{analyze, Cluster, Options, PartitionKind};
 use empreinte::{DataVersion, Equivalences, Route};
 use serde_json::Value;
 
-#[path = "../../../tests/support/ga4hpc.rs"]
-mod ga4hpc;
+use crate::ga4hpc;
 
 use ga4hpc::{cluster_toml, log};
 

@@ -11,8 +11,7 @@ use empreinte::hpc::{
 use empreinte::Error;
 use serde_json::Value;
 
-#[path = "../../../tests/support/ga4hpc.rs"]
-mod ga4hpc;
+use crate::ga4hpc;
 
 /// One column owned: offsets (both widths), values and a validity bitmap.
 struct Owned {

@@ -9,8 +9,7 @@ use empreinte::hpc::{analyze, output, synth, CiTiming, Cluster, Options, Report}
 use empreinte::Error;
 use proptest::prelude::*;
 
-#[path = "../../../tests/support/ga4hpc.rs"]
-mod ga4hpc;
+use crate::ga4hpc;
 
 /// Three hourly points from 2024-01-01T00:00Z: 100, 400, 200 gCO2e/kWh; the series ends at
 /// 03:00Z. Its time-weighted mean over its span is (100 + 400 + 200) / 3.

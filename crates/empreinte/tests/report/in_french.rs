@@ -5,10 +5,8 @@
 //! « », one apostrophe style).
 #![allow(clippy::unwrap_used, clippy::panic)]
 
-#[path = "report_data/common.rs"]
-mod common;
-#[path = "../../../tests/support/french.rs"]
-mod french;
+use crate::common;
+use crate::french;
 
 use std::collections::BTreeSet;
 

@@ -3,8 +3,7 @@
 //! typography. On a synthetic log with every kind of job (failed, GPU, over-allocated).
 #![allow(clippy::panic, clippy::unwrap_used)]
 
-#[path = "../../../tests/support/french.rs"]
-mod french;
+use crate::french;
 
 use empreinte::hpc::{analyze, html, summary, synth, Cluster, Options};
 use empreinte::Lang;

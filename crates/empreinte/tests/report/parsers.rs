@@ -2,8 +2,7 @@
 //! documents, get a value or a typed error. Bad manifests name the offending key and line.
 #![allow(clippy::unwrap_used, clippy::panic)]
 
-#[path = "report_data/common.rs"]
-mod common;
+use crate::common;
 
 use empreinte::report::{self, Manifest};
 use empreinte::Error;

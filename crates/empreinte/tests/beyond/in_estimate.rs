@@ -117,7 +117,7 @@ fn monte_carlo_is_reproducible_for_a_seed() {
 #[test]
 fn the_green_algorithms_only_path_gives_the_same_parity_figures() {
     let golden: Value =
-        serde_json::from_str(include_str!("../../../tests/golden/ga-calculator.json")).unwrap();
+        serde_json::from_str(include_str!("../../../../tests/golden/ga-calculator.json")).unwrap();
     for case in golden["cases"].as_array().unwrap() {
         let job = Job::from_value(case["job"].clone()).unwrap();
         let full = estimate(&job).unwrap();

@@ -2,13 +2,12 @@
 //! with the `jsonschema` crate; the schema the core embeds is the one in `schemas/`.
 #![allow(clippy::unwrap_used, clippy::panic)]
 
-#[path = "report_data/common.rs"]
-mod common;
+use crate::common;
 
 use empreinte::report;
 use serde_json::Value;
 
-const PUBLISHED: &str = include_str!("../../../schemas/empreinte-report-1.0.schema.json");
+const PUBLISHED: &str = include_str!("../../../../schemas/empreinte-report-1.0.schema.json");
 
 fn validator() -> jsonschema::Validator {
     let schema: Value = serde_json::from_str(report::SCHEMA_JSON).unwrap();

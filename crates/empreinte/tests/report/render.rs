@@ -3,8 +3,7 @@
 //! accessible HTML page.
 #![allow(clippy::unwrap_used, clippy::panic)]
 
-#[path = "report_data/common.rs"]
-mod common;
+use crate::common;
 
 use empreinte::report::{self, RenderFormat};
 use empreinte::Lang;

@@ -4,9 +4,9 @@
 use empreinte::report::{self, Envelope, Report};
 
 pub const JEAN_ZAY: &str =
-    include_str!("../../../../examples/jean-zay-training-cloud-inference.toml");
+    include_str!("../../../../../examples/jean-zay-training-cloud-inference.toml");
 pub const DIGITAL_TWIN: &str =
-    include_str!("../../../../examples/city-digital-twin-local-server.toml");
+    include_str!("../../../../../examples/city-digital-twin-local-server.toml");
 pub const V1_0: &str = include_str!("older-data-v1.0.toml");
 pub const V2_2: &str = include_str!("older-data-v2.2.toml");
 

@@ -6,7 +6,7 @@
 use empreinte::{estimate, Job};
 use serde_json::Value;
 
-const GOLDEN: &str = include_str!("../../../tests/golden/ga-calculator.json");
+const GOLDEN: &str = include_str!("../../../../tests/golden/ga-calculator.json");
 
 fn close(actual: f64, expected: f64) -> bool {
     actual == expected || (actual - expected).abs() <= 1e-9 * expected.abs().max(actual.abs())

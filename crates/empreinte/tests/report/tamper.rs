@@ -5,8 +5,7 @@
 //! (report id, time, build target) are checked for form.
 #![allow(clippy::unwrap_used, clippy::panic)]
 
-#[path = "report_data/common.rs"]
-mod common;
+use crate::common;
 
 use empreinte::report::{self, Verdict};
 use serde_json::Value;
