@@ -20,7 +20,9 @@ use std::time::{Duration, Instant};
 
 use anyhow::{anyhow, bail, Context};
 use clap::{Args, ValueEnum};
-use empreinte::hpc::{html, output, summary, synth, Analyzer, Cluster, JobResult, Options, Report};
+use empreinte::hpc::{
+    html, output, summary, synth, Analysis, Analyzer, Cluster, JobResult, Options,
+};
 use empreinte::Error;
 
 use crate::{Format, Style};
@@ -352,7 +354,7 @@ fn read_stream(
     args: &HpcArgs,
     mut analyzer: Analyzer,
     jobs_out: &mut Option<JobsWriter>,
-) -> anyhow::Result<Report> {
+) -> anyhow::Result<Analysis> {
     let mut progress = ProgressBar::new(args.progress, size);
     let mut buf = vec![0u8; CHUNK];
     let mut bytes = 0u64;
@@ -385,7 +387,7 @@ fn run_sacct(
     args: &HpcArgs,
     analyzer: Analyzer,
     jobs_out: &mut Option<JobsWriter>,
-) -> anyhow::Result<Report> {
+) -> anyhow::Result<Analysis> {
     let (Some(start), Some(end)) = (&args.start, &args.end) else {
         bail!("--sacct needs --start and --end");
     };
@@ -445,7 +447,7 @@ fn run_sacct(
 }
 
 /// Writes the group tables, the totals and the report JSON into `dir`.
-fn write_groups(dir: &Path, report: &Report) -> anyhow::Result<()> {
+fn write_groups(dir: &Path, report: &Analysis) -> anyhow::Result<()> {
     std::fs::create_dir_all(dir)
         .with_context(|| format!("cannot create the folder {}", dir.display()))?;
     let groups = [

@@ -79,6 +79,6 @@ pub use beyond::uncertainty::{
 pub use beyond::water::{water, Water, WaterFactorSource, WaterOptions};
 pub use ga::parts::{embodied_for, uncertainty_for, water_for};
 pub use ga::phases::{
-    phases, training_factor, Continuous, Period, PhaseInput, PhaseKind, PhaseResult, Phases,
+    phases, training_factor, Continuous, PeriodLength, Phase, PhaseInput, PhaseResult, Phases,
     HOURS_PER_MONTH, HOURS_PER_YEAR,
 };

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::Error;
 use crate::ga::estimate::estimate;
 use crate::ga::job::{document_error, Job};
-use crate::ga::phases::{phases, Continuous, PhaseInput, PhaseKind, Phases};
+use crate::ga::phases::{phases, Continuous, Phase, PhaseInput, Phases};
 use crate::ga::result::Estimate;
 
 /// One phase described by its job.
@@ -14,7 +14,7 @@ use crate::ga::result::Estimate;
 #[serde(deny_unknown_fields)]
 pub struct PhaseJob {
     /// Which phase.
-    pub phase: PhaseKind,
+    pub phase: Phase,
     /// The job of one run (or of the `continuous.span_h` it covers).
     pub job: Job,
     /// R&D compute as a multiple of the main run (training; default 0).

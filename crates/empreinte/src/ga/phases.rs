@@ -24,39 +24,64 @@ pub const HOURS_PER_MONTH: f64 = 730.5;
 /// A reporting period for continuous operation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Period {
+pub enum PeriodLength {
     /// 730.5 h.
     Month,
     /// 8 766 h.
     Year,
 }
 
-impl Period {
+impl PeriodLength {
     /// Length in hours.
     pub fn hours(self) -> f64 {
         match self {
-            Period::Month => HOURS_PER_MONTH,
-            Period::Year => HOURS_PER_YEAR,
+            PeriodLength::Month => HOURS_PER_MONTH,
+            PeriodLength::Year => HOURS_PER_YEAR,
         }
     }
 }
 
-/// The phases of a project (report manifest vocabulary).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// A life-cycle phase of the computation: the one vocabulary of the phases' arithmetic,
+/// the AI view and the report manifest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum PhaseKind {
-    /// Data preparation.
+pub enum Phase {
+    /// Data collection, cleaning, preprocessing.
     DataPreparation,
-    /// Training.
+    /// Training (including R&D runs and retrainings).
     Training,
     /// Fine-tuning.
     FineTuning,
-    /// Evaluation.
+    /// Evaluation, tests, benchmarks.
     Evaluation,
-    /// Inference.
+    /// Inference, serving.
     Inference,
-    /// Anything else.
+    /// Anything else (simulation, post-processing…).
     Other,
+}
+
+impl Phase {
+    /// Every phase, in report order.
+    pub const ALL: [Phase; 6] = [
+        Phase::DataPreparation,
+        Phase::Training,
+        Phase::FineTuning,
+        Phase::Evaluation,
+        Phase::Inference,
+        Phase::Other,
+    ];
+
+    /// `"data_preparation"`, `"training"`, …
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Phase::DataPreparation => "data_preparation",
+            Phase::Training => "training",
+            Phase::FineTuning => "fine_tuning",
+            Phase::Evaluation => "evaluation",
+            Phase::Inference => "inference",
+            Phase::Other => "other",
+        }
+    }
 }
 
 /// Continuous operation: figures for `span_h` scaled to `period`.
@@ -66,7 +91,7 @@ pub struct Continuous {
     /// The time span the phase's figures cover, h (> 0).
     pub span_h: f64,
     /// The reporting period.
-    pub period: Period,
+    pub period: PeriodLength,
 }
 
 /// One phase: the figures of one run and how to scale them.
@@ -74,7 +99,7 @@ pub struct Continuous {
 #[serde(deny_unknown_fields)]
 pub struct PhaseInput {
     /// Which phase.
-    pub phase: PhaseKind,
+    pub phase: Phase,
     /// Energy of one run (or of the span), kWh.
     pub energy_kwh: f64,
     /// Operational CO2e of one run (or of the span), g.
@@ -94,7 +119,7 @@ pub struct PhaseInput {
 
 impl PhaseInput {
     /// A phase of one run with no scaling.
-    pub fn new(phase: PhaseKind, energy_kwh: f64, co2e_g: f64) -> PhaseInput {
+    pub fn new(phase: Phase, energy_kwh: f64, co2e_g: f64) -> PhaseInput {
         PhaseInput {
             phase,
             energy_kwh,
@@ -112,7 +137,7 @@ impl PhaseInput {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PhaseResult {
     /// Which phase.
-    pub phase: PhaseKind,
+    pub phase: Phase,
     /// Training factor `1 + RD + n_retrain × r_retrain`.
     pub training_factor: f64,
     /// Continuous factor `period_h / span_h` (1 when not continuous).
@@ -135,7 +160,7 @@ pub struct Phases {
     /// Per phase, in input order.
     pub phases: Vec<PhaseResult>,
     /// The reporting period of the continuous phases, if any.
-    pub period: Option<Period>,
+    pub period: Option<PeriodLength>,
     /// Its length, h.
     pub period_h: Option<f64>,
     /// Total energy, kWh.
@@ -176,13 +201,13 @@ fn opt(
 ///
 /// # Examples
 /// ```
-/// use empreinte::{phases, Continuous, PhaseInput, PhaseKind, Period};
-/// let mut train = PhaseInput::new(PhaseKind::Training, 100.0, 5000.0);
+/// use empreinte::{phases, Continuous, PhaseInput, Phase, PeriodLength};
+/// let mut train = PhaseInput::new(Phase::Training, 100.0, 5000.0);
 /// train.rd_multiple = Some(0.5);
 /// train.retrainings = Some(2.0);
 /// train.retrain_ratio = Some(0.25);
-/// let mut infer = PhaseInput::new(PhaseKind::Inference, 2.0, 100.0);
-/// infer.continuous = Some(Continuous { span_h: 24.0, period: Period::Month });
+/// let mut infer = PhaseInput::new(Phase::Inference, 2.0, 100.0);
+/// infer.continuous = Some(Continuous { span_h: 24.0, period: PeriodLength::Month });
 /// let p = phases(&[train, infer])?;
 /// assert_eq!(p.phases[0].energy_kwh, 200.0);                    // × (1 + 0.5 + 2 × 0.25)
 /// assert_eq!(p.phases[1].energy_kwh, 2.0 * (730.5 / 24.0));     // a day scaled to a month
@@ -191,7 +216,7 @@ fn opt(
 /// ```
 pub fn phases(inputs: &[PhaseInput]) -> Result<Phases, Error> {
     let mut out = Vec::with_capacity(inputs.len());
-    let mut period: Option<Period> = None;
+    let mut period: Option<PeriodLength> = None;
     let (mut energy, mut co2e, mut embodied) = (0.0, 0.0, 0.0);
     for (i, p) in inputs.iter().enumerate() {
         let f = |name: &str| format!("phases[{i}].{name}");
@@ -259,7 +284,7 @@ pub fn phases(inputs: &[PhaseInput]) -> Result<Phases, Error> {
     Ok(Phases {
         phases: out,
         period,
-        period_h: period.map(Period::hours),
+        period_h: period.map(PeriodLength::hours),
         energy_kwh: energy,
         co2e_g: co2e,
         embodied_co2e_g: embodied,
@@ -282,9 +307,9 @@ fn bad(field: &str, value: Option<f64>) -> Error {
     }
 }
 
-fn period_name(p: Period) -> &'static str {
+fn period_name(p: PeriodLength) -> &'static str {
     match p {
-        Period::Month => "month",
-        Period::Year => "year",
+        PeriodLength::Month => "month",
+        PeriodLength::Year => "year",
     }
 }

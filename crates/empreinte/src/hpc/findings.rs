@@ -1,4 +1,4 @@
-//! What an analysis is told and what it finds: its [`Options`], the [`Report`] (totals,
+//! What an analysis is told and what it finds: its [`Options`], the [`Analysis`] (totals,
 //! groups, memory-efficiency histogram) and the [`Diagnostics`] of what was skipped,
 //! assumed or flagged.
 
@@ -116,7 +116,7 @@ pub struct Bin {
 
 /// Everything an analysis found: totals, groups, histogram, diagnostics.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Report {
+pub struct Analysis {
     /// The cluster configuration used.
     pub cluster: Cluster,
     /// Sums over every job counted.

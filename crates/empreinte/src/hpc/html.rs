@@ -1,4 +1,4 @@
-//! The self-contained HTML report of a [`Report`]: key figures, inline SVG charts (daily
+//! The self-contained HTML report of a [`Analysis`]: key figures, inline SVG charts (daily
 //! CO2e, jobs, core-hours and success rate, memory-efficiency histogram), top users,
 //! accounts and partitions, warnings, method and sources. French and English in one file,
 //! switched by two radio buttons in CSS (no script, no external resource).
@@ -7,7 +7,7 @@ use std::fmt::Write;
 
 use super::aggregate::{Group, Totals};
 use super::ci::ClusterSeries;
-use super::findings::Report;
+use super::findings::Analysis;
 use super::summary::{
     ci_text, count, display, hours, money, percent, series_text, tr, typography, warnings,
 };
@@ -41,7 +41,7 @@ svg { width: 100%; height: auto; } svg text { font: 11px system-ui, sans-serif; 
 const COLORS: [&str; 4] = ["#2f7d5b", "#6f4fb0", "#d99a29", "#8a96a3"];
 
 /// The HTML report, French and English, `lang` shown first.
-pub fn render(report: &Report, lang: Lang) -> String {
+pub fn render(report: &Analysis, lang: Lang) -> String {
     let c = &report.cluster;
     let mut out = String::with_capacity(256 * 1024);
     let _ = write!(
@@ -74,7 +74,7 @@ pub fn render(report: &Report, lang: Lang) -> String {
     out
 }
 
-fn body(report: &Report, lang: Lang) -> String {
+fn body(report: &Analysis, lang: Lang) -> String {
     let mut s = String::new();
     heading(&mut s, report, lang);
     key_figures(&mut s, report, lang);
@@ -87,7 +87,7 @@ fn body(report: &Report, lang: Lang) -> String {
 }
 
 /// The title and subtitle.
-fn heading(s: &mut String, report: &Report, lang: Lang) {
+fn heading(s: &mut String, report: &Analysis, lang: Lang) {
     let c = &report.cluster;
     let _ = write!(
         s,
@@ -106,7 +106,7 @@ fn heading(s: &mut String, report: &Report, lang: Lang) {
 }
 
 /// The cards of key figures.
-fn key_figures(s: &mut String, report: &Report, lang: Lang) {
+fn key_figures(s: &mut String, report: &Analysis, lang: Lang) {
     let t = &report.totals;
     let c = &report.cluster;
     s.push_str("<div class=\"cards\">\n");
@@ -217,7 +217,7 @@ fn key_figures(s: &mut String, report: &Report, lang: Lang) {
 }
 
 /// The energy split bar and its legend.
-fn energy_split(s: &mut String, report: &Report, lang: Lang) {
+fn energy_split(s: &mut String, report: &Analysis, lang: Lang) {
     let t = &report.totals;
     let parts = [
         ("CPU", t.energy_cpu_kwh),
@@ -258,7 +258,7 @@ fn energy_split(s: &mut String, report: &Report, lang: Lang) {
 }
 
 /// The charts per day, of the carbon-intensity series and of memory efficiency.
-fn daily_charts(s: &mut String, report: &Report, lang: Lang) {
+fn daily_charts(s: &mut String, report: &Analysis, lang: Lang) {
     let c = &report.cluster;
     let days: Vec<&Group> = report
         .by_day
@@ -355,7 +355,7 @@ fn daily_charts(s: &mut String, report: &Report, lang: Lang) {
 }
 
 /// The tables by user, account and partition.
-fn group_tables(s: &mut String, report: &Report, lang: Lang) {
+fn group_tables(s: &mut String, report: &Analysis, lang: Lang) {
     for (title, groups) in [
         (tr(lang, "Utilisateurs", "Users"), &report.by_user),
         (
@@ -374,7 +374,7 @@ fn group_tables(s: &mut String, report: &Report, lang: Lang) {
 }
 
 /// The warnings, when there are any.
-fn warnings_list(s: &mut String, report: &Report, lang: Lang) {
+fn warnings_list(s: &mut String, report: &Analysis, lang: Lang) {
     let notes = warnings(report, lang);
     if !notes.is_empty() {
         let _ = write!(
@@ -390,7 +390,7 @@ fn warnings_list(s: &mut String, report: &Report, lang: Lang) {
 }
 
 /// The method and sources, and the partitions' table.
-fn method(s: &mut String, report: &Report, lang: Lang) {
+fn method(s: &mut String, report: &Analysis, lang: Lang) {
     let c = &report.cluster;
     let _ = write!(
         s,
@@ -493,7 +493,7 @@ fn ratio(part: f64, whole: f64) -> f64 {
     }
 }
 
-fn subtitle(report: &Report, lang: Lang) -> String {
+fn subtitle(report: &Analysis, lang: Lang) -> String {
     let c = &report.cluster;
     let mut parts = Vec::new();
     if let Some(i) = &c.institution {

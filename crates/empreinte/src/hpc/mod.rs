@@ -2,7 +2,7 @@
 //! CO2e, the GA4HPC use case (methodology part C).
 //!
 //! Pure and streaming: feed the log's bytes to an [`Analyzer`] in chunks of any size; each
-//! job comes out to a callback as soon as it is complete ([`JobResult`]); the [`Report`]
+//! job comes out to a callback as soon as it is complete ([`JobResult`]); the [`Analysis`]
 //! at the end holds the totals, the sums per user, account, partition and day, the
 //! memory-efficiency histogram and what was skipped or assumed ([`Diagnostics`]).
 //!
@@ -48,7 +48,7 @@ pub use batch::{JobColumn, JobColumns, LineBatch, Offsets, TextColumn, Validity,
 pub use ci::{CiTiming, ClusterSeries};
 pub use cluster::{Cluster, Partition, PartitionKind, Price, JEAN_ZAY_TOML, MEMORY_POWER_W_PER_GB};
 pub use fields::State;
-pub use findings::{Bin, Diagnostics, Malformed, Options, Report, UnknownPartition};
+pub use findings::{Analysis, Bin, Diagnostics, Malformed, Options, UnknownPartition};
 pub use jobs::{JobResult, PartitionMatch};
 pub use sacct::{OPTIONAL_COLUMNS, REQUIRED_COLUMNS};
 pub use stream::{analyze, Analyzer};

@@ -7,7 +7,7 @@
 use std::fmt::Write;
 
 use super::aggregate::{Group, Totals};
-use super::findings::Report;
+use super::findings::Analysis;
 use super::jobs::JobResult;
 
 /// The columns of the per-job CSV, in order.
@@ -267,13 +267,13 @@ fn group_cells<'a>(name: &'a str, t: &Totals, tree_g: f64) -> [Cell<'a>; 26] {
 }
 
 /// CO2e absorbed by one tree in a month, g (treeYear ÷ 12 of the data version).
-fn tree_month_g(report: &Report) -> f64 {
+fn tree_month_g(report: &Analysis) -> f64 {
     let ds = report.cluster.data_version.dataset();
     ds.reference_value("treeYear").unwrap_or(11_000.0) / 12.0
 }
 
 /// Groups as CSV, with a header line.
-pub fn groups_csv(groups: &[Group], report: &Report) -> String {
+pub fn groups_csv(groups: &[Group], report: &Analysis) -> String {
     let tree = tree_month_g(report);
     let mut out = GROUP_COLUMNS.join(",");
     out.push('\n');
@@ -289,7 +289,7 @@ pub fn groups_csv(groups: &[Group], report: &Report) -> String {
 }
 
 /// Groups as JSON Lines, one object per group.
-pub fn groups_jsonl(groups: &[Group], report: &Report) -> String {
+pub fn groups_jsonl(groups: &[Group], report: &Analysis) -> String {
     let tree = tree_month_g(report);
     let mut out = String::new();
     for g in groups {
@@ -304,7 +304,7 @@ pub fn groups_jsonl(groups: &[Group], report: &Report) -> String {
 }
 
 /// The totals as one CSV row (name `total`) with the groups' columns.
-pub fn totals_csv(report: &Report) -> String {
+pub fn totals_csv(report: &Analysis) -> String {
     let tree = tree_month_g(report);
     let mut out = GROUP_COLUMNS.join(",");
     out.push('\n');

@@ -1,5 +1,5 @@
 //! The streaming analyser: bytes in (any chunking), merged jobs out to a callback, sums
-//! kept, a [`Report`] at the end.
+//! kept, a [`Analysis`] at the end.
 //!
 //! # Memory
 //! Bounded by the jobs being merged, not by the log: sacct writes a job's steps right
@@ -15,7 +15,7 @@ use super::aggregate::{efficiency_bin, Group, Groups, Totals, EFFICIENCY_BINS, E
 use super::ci::CiTiming;
 use super::cluster::{Cluster, PartitionKind};
 use super::fields::{array_parent, day_string, parse_time};
-use super::findings::{Bin, Diagnostics, Malformed, Options, Report, UnknownPartition};
+use super::findings::{Analysis, Bin, Diagnostics, Malformed, Options, UnknownPartition};
 use super::interner::Interner;
 use super::jobs::{compute, JobAcc, JobResult, PartitionMatch};
 use super::sacct::{read_fields, read_line, split_fields, Columns, REQUIRED_COLUMNS};
@@ -210,7 +210,7 @@ impl Analyzer {
     ///
     /// # Errors
     /// As [`Analyzer::feed`] for the last line; a log without a header line.
-    pub fn finish<F: FnMut(&JobResult<'_>)>(mut self, sink: &mut F) -> Result<Report, Error> {
+    pub fn finish<F: FnMut(&JobResult<'_>)>(mut self, sink: &mut F) -> Result<Analysis, Error> {
         if !self.carry.is_empty() {
             let line = std::mem::take(&mut self.carry);
             self.diag.last_line_unterminated = true;
@@ -624,7 +624,7 @@ impl Analyzer {
         Ok(())
     }
 
-    fn report(self) -> Report {
+    fn report(self) -> Analysis {
         let ds = self.cluster.data_version.dataset();
         let equivalences = Equivalences::compute_with(ds, self.totals.co2e_g, Route::ParisLondon);
         let users = &self.users;
@@ -664,7 +664,7 @@ impl Analyzer {
                 jobs: n,
             })
             .collect();
-        Report {
+        Analysis {
             totals,
             equivalences,
             by_user: with_ci(self.by_user.named(|i| users.name(i as u32).to_owned())),
@@ -697,7 +697,7 @@ pub fn analyze<F: FnMut(&JobResult<'_>)>(
     cluster: Cluster,
     opts: Options,
     sink: &mut F,
-) -> Result<Report, Error> {
+) -> Result<Analysis, Error> {
     let mut a = Analyzer::new(cluster, opts);
     a.feed(log, sink)?;
     a.finish(sink)

@@ -1,10 +1,10 @@
-//! The terminal summary of a [`Report`], in French or English (French typography: decimal
+//! The terminal summary of a [`Analysis`], in French or English (French typography: decimal
 //! comma, narrow no-break spaces between thousands, a no-break space before units and
 //! `%`).
 
 use super::aggregate::Totals;
 use super::ci::ClusterSeries;
-use super::findings::Report;
+use super::findings::Analysis;
 use crate::format::{co2e_g, energy_kwh, number, significant, Lang, NBSP};
 
 pub(crate) use crate::words::tr;
@@ -52,7 +52,7 @@ pub(crate) fn interval(seconds: i64, lang: Lang) -> String {
 
 /// The carbon intensity used: its value and source (for a series: the jobs'
 /// energy-weighted mean).
-pub(crate) fn ci_text(report: &Report, lang: Lang) -> String {
+pub(crate) fn ci_text(report: &Analysis, lang: Lang) -> String {
     let c = &report.cluster;
     match &c.ci_series {
         None => format!(
@@ -123,7 +123,7 @@ fn share(part: f64, whole: f64) -> f64 {
 }
 
 /// The summary of `report` in `lang`, ending with a newline.
-pub fn render(report: &Report, lang: Lang) -> String {
+pub fn render(report: &Analysis, lang: Lang) -> String {
     let text = render_in(report, lang);
     match lang {
         Lang::Fr => crate::words::french_typography(&text),
@@ -131,7 +131,7 @@ pub fn render(report: &Report, lang: Lang) -> String {
     }
 }
 
-fn render_in(report: &Report, lang: Lang) -> String {
+fn render_in(report: &Analysis, lang: Lang) -> String {
     let t: &Totals = &report.totals;
     let c = &report.cluster;
     let d = &report.diagnostics;
@@ -361,7 +361,7 @@ pub(crate) fn display(name: &str, lang: Lang) -> String {
 }
 
 /// What was skipped, assumed or flagged, one sentence each.
-pub fn warnings(report: &Report, lang: Lang) -> Vec<String> {
+pub fn warnings(report: &Analysis, lang: Lang) -> Vec<String> {
     let d = &report.diagnostics;
     let mut w = Vec::new();
     if d.malformed_lines > 0 {

@@ -38,7 +38,7 @@ pub(crate) fn share_of(part: Grams, whole: Grams) -> Result<Share, Error> {
     Fixed::from_f64(part.0 as f64 / whole.0 as f64, "share")
 }
 
-fn total_of(op: Grams, embodied: &Section<Embodied>) -> Result<Section<TotalCo2e>, Error> {
+fn total_of(op: Grams, embodied: &Section<ReportedEmbodied>) -> Result<Section<TotalCo2e>, Error> {
     Ok(match embodied {
         Section::Computed { value } => Section::Computed {
             value: TotalCo2e {
@@ -50,7 +50,10 @@ fn total_of(op: Grams, embodied: &Section<Embodied>) -> Result<Section<TotalCo2e
     })
 }
 
-fn total_co2e_g_of(embodied: &Section<Embodied>, op: Grams) -> Result<Option<Grams>, Error> {
+fn total_co2e_g_of(
+    embodied: &Section<ReportedEmbodied>,
+    op: Grams,
+) -> Result<Option<Grams>, Error> {
     embodied
         .computed()
         .map(|m| op.checked_add(m.co2e_g, "total_co2e_g"))
@@ -64,13 +67,13 @@ pub(crate) fn component(
     energy: EnergySplit,
     op: Co2eSplit,
     scale: f64,
-) -> Result<Figures, Error> {
+) -> Result<ReportedFigures, Error> {
     let embodied = match &e.embodied {
         Some(m) => {
             let co2e_g = g(m.co2e_g * scale, "embodied.co2e_g")?;
             let whole = op.total.checked_add(co2e_g, "total_co2e_g")?;
             Section::Computed {
-                value: Embodied {
+                value: ReportedEmbodied {
                     model: name(&m.model),
                     co2e_g,
                     share_of_total: share_of(co2e_g, whole)?,
@@ -86,21 +89,22 @@ pub(crate) fn component(
     let total_co2e_g = total_of(op.total, &embodied)?;
     let (ranges, drivers) = match &e.uncertainty {
         Some(u) => {
-            let kwh = |r: &crate::beyond::uncertainty::Range| -> Result<Range<Kwh>, Error> {
-                Ok(Range {
+            let kwh = |r: &crate::beyond::uncertainty::Range| -> Result<ReportedRange<Kwh>, Error> {
+                Ok(ReportedRange {
                     low: Fixed::from_f64(r.low * scale, "energy_kwh_range")?,
                     central: Fixed::from_f64(r.central * scale, "energy_kwh_range")?,
                     high: Fixed::from_f64(r.high * scale, "energy_kwh_range")?,
                 })
             };
-            let grams =
-                |r: &crate::beyond::uncertainty::Range, f: &str| -> Result<Range<Grams>, Error> {
-                    Ok(Range {
-                        low: g(r.low * scale, f)?,
-                        central: g(r.central * scale, f)?,
-                        high: g(r.high * scale, f)?,
-                    })
-                };
+            let grams = |r: &crate::beyond::uncertainty::Range,
+                         f: &str|
+             -> Result<ReportedRange<Grams>, Error> {
+                Ok(ReportedRange {
+                    low: g(r.low * scale, f)?,
+                    central: g(r.central * scale, f)?,
+                    high: g(r.high * scale, f)?,
+                })
+            };
             let mut method = u.method.to_owned();
             if let (Some(n), Some(seed)) = (u.samples, u.seed) {
                 method.push_str(&format!(" ({n} samples, seed {seed})"));
@@ -110,7 +114,7 @@ pub(crate) fn component(
                 .as_slice()
                 .iter()
                 .map(|d| {
-                    Ok(Driver {
+                    Ok(ReportedDriver {
                         factor: name(&d.factor),
                         share: Fixed::from_f64(d.share, "drivers")?,
                     })
@@ -152,7 +156,7 @@ pub(crate) fn component(
             let onsite: Litres = Fixed::from_f64(w.onsite_l * scale, "water_l")?;
             let offsite: Litres = Fixed::from_f64(w.offsite_l * scale, "water_l")?;
             Section::Computed {
-                value: Water {
+                value: ReportedWater {
                     onsite,
                     offsite,
                     total: onsite.checked_add(offsite, "water_l")?,
@@ -163,7 +167,7 @@ pub(crate) fn component(
     };
     let ci_alternative = match &e.ci_alternative {
         Some(a) => Section::Computed {
-            value: CiAlternative {
+            value: ReportedCiAlternative {
                 source: match a.year {
                     Some(y) => format!("{}, {}, {y}", a.source_name, a.zone),
                     None => format!("{}, {}", a.source_name, a.zone),
@@ -174,7 +178,7 @@ pub(crate) fn component(
         },
         None => not_computed("ci_alternative_unavailable"),
     };
-    Ok(Figures {
+    Ok(ReportedFigures {
         energy_kwh: energy,
         operational_co2e_g: op,
         embodied,
@@ -206,8 +210,11 @@ fn sum<const S: u32>(xs: impl Iterator<Item = Fixed<S>>, field: &str) -> Result<
         .try_fold(Fixed::ZERO, |acc, x| acc.checked_add(x, field))
 }
 
-fn sum_range<const S: u32>(rs: &[&Range<Fixed<S>>], field: &str) -> Result<Range<Fixed<S>>, Error> {
-    Ok(Range {
+fn sum_range<const S: u32>(
+    rs: &[&ReportedRange<Fixed<S>>],
+    field: &str,
+) -> Result<ReportedRange<Fixed<S>>, Error> {
+    Ok(ReportedRange {
         low: sum(rs.iter().map(|r| r.low), field)?,
         central: sum(rs.iter().map(|r| r.central), field)?,
         high: sum(rs.iter().map(|r| r.high), field)?,
@@ -218,16 +225,16 @@ fn sum_range<const S: u32>(rs: &[&Range<Fixed<S>>], field: &str) -> Result<Range
 /// bound by bound (conservative); drivers are the components' weighted by the width of
 /// their total interval.
 pub(crate) fn aggregate(
-    parts: &[&Figures],
+    parts: &[&ReportedFigures],
     energy: EnergySplit,
     op: Co2eSplit,
-) -> Result<Figures, Error> {
+) -> Result<ReportedFigures, Error> {
     let embodied = match all(&parts.iter().map(|f| &f.embodied).collect::<Vec<_>>()) {
         Some(ms) => {
             let co2e_g = sum(ms.iter().map(|m| m.co2e_g), "embodied.co2e_g")?;
             let whole = op.total.checked_add(co2e_g, "total_co2e_g")?;
             Section::Computed {
-                value: Embodied {
+                value: ReportedEmbodied {
                     model: distinct(ms.iter().map(|m| m.model.clone())).join(" + "),
                     co2e_g,
                     share_of_total: share_of(co2e_g, whole)?,
@@ -294,7 +301,7 @@ pub(crate) fn aggregate(
                 value: acc
                     .into_iter()
                     .map(|(factor, share)| {
-                        Ok(Driver {
+                        Ok(ReportedDriver {
                             factor,
                             share: Fixed::from_f64(share, "drivers")?,
                         })
@@ -306,7 +313,7 @@ pub(crate) fn aggregate(
     };
     let water_l = match all(&parts.iter().map(|f| &f.water_l).collect::<Vec<_>>()) {
         Some(ws) => Section::Computed {
-            value: Water {
+            value: ReportedWater {
                 onsite: sum(ws.iter().map(|w| w.onsite), "water_l")?,
                 offsite: sum(ws.iter().map(|w| w.offsite), "water_l")?,
                 total: sum(ws.iter().map(|w| w.total), "water_l")?,
@@ -318,7 +325,7 @@ pub(crate) fn aggregate(
         Some(xs) => {
             let first = xs.first().and_then(|x| x.ci_g_per_kwh);
             Section::Computed {
-                value: CiAlternative {
+                value: ReportedCiAlternative {
                     source: distinct(xs.iter().map(|x| x.source.clone())).join("; "),
                     ci_g_per_kwh: first.filter(|c| xs.iter().all(|x| x.ci_g_per_kwh == Some(*c))),
                     co2e_g: sum(xs.iter().map(|x| x.co2e_g), "ci_alternative.co2e_g")?,
@@ -327,7 +334,7 @@ pub(crate) fn aggregate(
         }
         None => not_computed("ci_alternative_unavailable"),
     };
-    Ok(Figures {
+    Ok(ReportedFigures {
         energy_kwh: energy,
         operational_co2e_g: op,
         embodied,
@@ -340,7 +347,11 @@ pub(crate) fn aggregate(
 }
 
 /// The SCI score of the project per functional unit, from the rounded totals.
-pub(crate) fn sci(total: &Figures, unit_name: &str, quantity: f64) -> Result<Section<Sci>, Error> {
+pub(crate) fn sci(
+    total: &ReportedFigures,
+    unit_name: &str,
+    quantity: f64,
+) -> Result<Section<ReportedSci>, Error> {
     let Some(m) = total.embodied.computed() else {
         return Ok(not_computed("embodied_unavailable"));
     };
@@ -354,7 +365,7 @@ pub(crate) fn sci(total: &Figures, unit_name: &str, quantity: f64) -> Result<Sec
         &r,
     )?;
     Ok(Section::Computed {
-        value: Sci {
+        value: ReportedSci {
             value: g(s.value, "sci")?,
             unit: s.unit,
         },

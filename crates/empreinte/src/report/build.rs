@@ -9,7 +9,7 @@ use super::beyond;
 use super::factors::{ci_dataset, component_factors, dataset_id, equivalences, Factors};
 use super::fixed::{Fixed, Grams, Kwh};
 use super::jcs;
-use super::manifest::{EvidenceKind, Manifest, Phase, Timestamp};
+use super::manifest::{EvidenceKind, Manifest, Timestamp};
 use super::model::*;
 use super::prepare::{prepare, pue_source_name, scaling};
 use super::quality::{data_quality, limitations};
@@ -17,6 +17,7 @@ use super::text;
 use super::tool::{TOOL_NAME, TOOL_VERSION};
 use crate::error::Error;
 use crate::format::Lang;
+use crate::ga::phases::Phase;
 use crate::ga::result::Estimate;
 use crate::tables::{GA_ATTRIBUTION, GA_LICENCE};
 
@@ -274,7 +275,7 @@ pub(crate) fn build_as(
                     .as_ref()
                     .map_or(EvidenceKind::Declared, |ev| ev.kind),
             },
-            ci: CiUsed {
+            ci: ReportedCi {
                 g_per_kwh: e.ci_g_per_kwh,
                 location: e.location.code.to_owned(),
                 location_name: e.location.display_name(),
@@ -297,15 +298,16 @@ pub(crate) fn build_as(
     let phases = by_phase
         .into_iter()
         .map(|(phase, (ids, energy, co2e, index))| {
-            let parts: Vec<&Figures> = index.iter().map(|i| &components[*i].figures).collect();
-            Ok(PhaseResult {
+            let parts: Vec<&ReportedFigures> =
+                index.iter().map(|i| &components[*i].figures).collect();
+            Ok(ReportedPhase {
                 phase,
                 components: ids,
                 figures: beyond::aggregate(&parts, energy, co2e)?,
             })
         })
         .collect::<Result<Vec<_>, Error>>()?;
-    let all: Vec<&Figures> = components.iter().map(|c| &c.figures).collect();
+    let all: Vec<&ReportedFigures> = components.iter().map(|c| &c.figures).collect();
     let total_figures = beyond::aggregate(&all, total.0, total.1)?;
     let fu = &prepared.manifest.functional_unit;
     let sci = beyond::sci(&total_figures, fu.name.get(Lang::En), fu.quantity)?;

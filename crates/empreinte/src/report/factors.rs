@@ -63,11 +63,11 @@ pub(super) fn model_file(table: Option<crate::ga::result::ModelTable>, gpu: bool
 }
 
 pub(super) struct Factors {
-    pub(super) map: BTreeMap<String, Factor>,
+    pub(super) map: BTreeMap<String, ReportedFactor>,
 }
 
 impl Factors {
-    fn add(&mut self, f: Factor, component: &str) {
+    fn add(&mut self, f: ReportedFactor, component: &str) {
         let entry = self.map.entry(f.id.clone()).or_insert(f);
         if !entry.used_by.iter().any(|c| c == component) {
             entry.used_by.push(component.to_owned());
@@ -83,8 +83,8 @@ fn dataset_factor(
     unit: &str,
     source: &str,
     v: DataVersion,
-) -> Factor {
-    Factor {
+) -> ReportedFactor {
+    ReportedFactor {
         id,
         kind,
         label: label.to_owned(),
@@ -100,9 +100,9 @@ fn dataset_factor(
     }
 }
 
-impl Factor {
+impl ReportedFactor {
     /// The same factor, attributed to dataset `id`.
-    fn in_dataset(mut self, id: String) -> Factor {
+    fn in_dataset(mut self, id: String) -> ReportedFactor {
         self.dataset = Some(id);
         self
     }
@@ -116,7 +116,7 @@ fn declared_factor(
     unit: &str,
     evidence: Option<&FactorEvidence>,
     measured: bool,
-) -> Factor {
+) -> ReportedFactor {
     let origin = match (evidence.map(|e| e.kind), measured) {
         (Some(EvidenceKind::Measured), _) | (_, true) => FactorOrigin::Measured,
         _ => FactorOrigin::Declared,
@@ -131,7 +131,7 @@ fn declared_factor(
         })
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| "declared by the supplier".to_owned());
-    Factor {
+    ReportedFactor {
         id,
         kind,
         label: label.to_owned(),
@@ -233,7 +233,7 @@ pub(super) fn component_factors(f: &mut Factors, c: &Component, e: &Estimate, v:
                 );
                 if measured {
                     // the job's own measured_by names the instrument
-                    Factor {
+                    ReportedFactor {
                         source: p.source.to_owned(),
                         ..factor
                     }
@@ -412,7 +412,7 @@ pub(super) fn component_factors(f: &mut Factors, c: &Component, e: &Estimate, v:
             .or_else(|| year_in(loc.comments));
         f
     } else {
-        Factor {
+        ReportedFactor {
             id: ci_factor_id(src.id, cv.zone),
             kind: FactorKind::CarbonIntensity,
             label: if cv.zone_name.is_empty() {
@@ -463,8 +463,8 @@ fn beyond_factor(
     value: f64,
     unit: &str,
     source: &str,
-) -> Factor {
-    Factor {
+) -> ReportedFactor {
+    ReportedFactor {
         id,
         kind,
         label: label.to_owned(),

@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
 use crate::ga::job::Job;
+use crate::ga::phases::Phase;
 
 /// A text in French and/or English, or a language-neutral text (a name, a reference).
 ///
@@ -149,7 +150,7 @@ pub struct Purpose {
 /// The functional unit R of the SCI score.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct FunctionalUnit {
+pub struct DeclaredUnit {
     /// Short name, e.g. « 1 000 requêtes servies ».
     pub name: Text,
     /// What one unit is, precisely.
@@ -267,48 +268,6 @@ pub struct Boundary {
     /// What is excluded, each with its reason.
     #[serde(default)]
     pub excluded: Vec<Excluded>,
-}
-
-/// A life-cycle phase of the computation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Phase {
-    /// Data collection, cleaning, preprocessing.
-    DataPreparation,
-    /// Training (including R&D runs and retrainings).
-    Training,
-    /// Fine-tuning.
-    FineTuning,
-    /// Evaluation, tests, benchmarks.
-    Evaluation,
-    /// Inference, serving.
-    Inference,
-    /// Anything else (simulation, post-processing…).
-    Other,
-}
-
-impl Phase {
-    /// Every phase, in report order.
-    pub const ALL: [Phase; 6] = [
-        Phase::DataPreparation,
-        Phase::Training,
-        Phase::FineTuning,
-        Phase::Evaluation,
-        Phase::Inference,
-        Phase::Other,
-    ];
-
-    /// `"data_preparation"`, `"training"`, …
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Phase::DataPreparation => "data_preparation",
-            Phase::Training => "training",
-            Phase::FineTuning => "fine_tuning",
-            Phase::Evaluation => "evaluation",
-            Phase::Inference => "inference",
-            Phase::Other => "other",
-        }
-    }
 }
 
 /// How a value is known.
@@ -471,7 +430,7 @@ pub struct Manifest {
     /// Why.
     pub purpose: Purpose,
     /// The functional unit R.
-    pub functional_unit: FunctionalUnit,
+    pub functional_unit: DeclaredUnit,
     /// The reporting period.
     pub period: Period,
     /// What is in and out.

@@ -70,11 +70,12 @@ mod text;
 mod tool;
 mod verify;
 
+pub use crate::ga::phases::Phase;
 pub use build::{build, is_uuid, payload_bytes, payload_sha256, to_value, Envelope, EXCLUDED};
 pub use manifest::{
-    luhn, valid_siren, valid_siret, Boundary, Choices, Component, Contact, Contract, Evidence,
-    EvidenceKind, Excluded, FactorEvidence, FunctionalUnit, Identification, Included, Manifest,
-    Measured, Named, Party, Period, Phase, Purpose, Scaling, Text, Timestamp, MEASURABLE,
+    luhn, valid_siren, valid_siret, Boundary, Choices, Component, Contact, Contract, DeclaredUnit,
+    Evidence, EvidenceKind, Excluded, FactorEvidence, Identification, Included, Manifest, Measured,
+    Named, Party, Period, Purpose, Scaling, Text, Timestamp, MEASURABLE,
 };
 pub use model::*;
 pub use prepare::{prepare, Prepared};

@@ -5,8 +5,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::fixed::{Equiv, Grams, Kwh, Litres, Share};
-use super::manifest::{EvidenceKind, Manifest, Phase};
+use super::manifest::{EvidenceKind, Manifest};
 use crate::format::Lang;
+use crate::ga::phases::Phase;
 
 /// The schema version this tool writes and reads.
 pub const SCHEMA_VERSION: &str = "1.0";
@@ -70,7 +71,7 @@ pub struct Tool {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DatasetRef {
-    /// Identifier used by [`Factor::dataset`], e.g. `"green-algorithms@v3.0"`.
+    /// Identifier used by [`ReportedFactor::dataset`], e.g. `"green-algorithms@v3.0"`.
     pub id: String,
     /// Name.
     pub name: String,
@@ -156,7 +157,7 @@ pub struct CiMeta {
 /// One factor used, with its provenance.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Factor {
+pub struct ReportedFactor {
     /// Identifier, e.g. `"ci/FR"`, `"cpu_power/Xeon Gold 6248"`, `"pue/training"`.
     pub id: String,
     /// What it is.
@@ -249,7 +250,7 @@ pub struct Co2eSplit {
 /// share. A phase or the total gives the sum and the share only.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Embodied {
+pub struct ReportedEmbodied {
     /// Model used (`ga-v3.1`, `ccf-teads`; several joined with ` + `).
     pub model: String,
     /// M, g.
@@ -283,7 +284,7 @@ pub struct TotalCo2e {
 /// Low, central and high values.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Range<T> {
+pub struct ReportedRange<T> {
     /// Low.
     pub low: T,
     /// Central (the value of the calculation).
@@ -299,19 +300,19 @@ pub struct Ranges {
     /// Method (`"interval"`, `"monte_carlo"` with its seed).
     pub method: String,
     /// Energy, kWh.
-    pub energy_kwh: Range<Kwh>,
+    pub energy_kwh: ReportedRange<Kwh>,
     /// Operational CO2e, g.
-    pub co2e_g: Range<Grams>,
+    pub co2e_g: ReportedRange<Grams>,
     /// Embodied CO2e, g.
-    pub embodied_co2e_g: Range<Grams>,
+    pub embodied_co2e_g: ReportedRange<Grams>,
     /// Total CO2e, g.
-    pub total_co2e_g: Range<Grams>,
+    pub total_co2e_g: ReportedRange<Grams>,
 }
 
 /// Water, L.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Water {
+pub struct ReportedWater {
     /// On site (cooling): IT energy × WUE.
     pub onsite: Litres,
     /// Off site (electricity generation): energy × EWIF.
@@ -323,7 +324,7 @@ pub struct Water {
 /// The result under an alternative carbon-intensity source.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct CiAlternative {
+pub struct ReportedCiAlternative {
     /// Source, zone and year.
     pub source: String,
     /// Its carbon intensity, gCO2e/kWh (`null` for a sum over different intensities).
@@ -335,7 +336,7 @@ pub struct CiAlternative {
 /// A factor's share of the uncertainty.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Driver {
+pub struct ReportedDriver {
     /// The factor.
     pub factor: String,
     /// Its share of the variance (or of the interval), 0–1.
@@ -345,7 +346,7 @@ pub struct Driver {
 /// The SCI score (ISO/IEC 21031:2024): (E × I + M) per R.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Sci {
+pub struct ReportedSci {
     /// gCO2e per functional unit.
     pub value: Grams,
     /// `"gCO2e per <functional unit>"`.
@@ -354,23 +355,23 @@ pub struct Sci {
 
 /// The figures of a component, a phase or the total.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Figures {
+pub struct ReportedFigures {
     /// Energy, kWh.
     pub energy_kwh: EnergySplit,
     /// Operational CO2e (E × I), g.
     pub operational_co2e_g: Co2eSplit,
     /// Embodied CO2e (M).
-    pub embodied: Section<Embodied>,
+    pub embodied: Section<ReportedEmbodied>,
     /// Operational + embodied.
     pub total_co2e_g: Section<TotalCo2e>,
     /// Uncertainty ranges.
     pub ranges: Section<Ranges>,
     /// Water.
-    pub water_l: Section<Water>,
+    pub water_l: Section<ReportedWater>,
     /// Result under an alternative CI source.
-    pub ci_alternative: Section<CiAlternative>,
+    pub ci_alternative: Section<ReportedCiAlternative>,
     /// Top drivers of the uncertainty.
-    pub drivers: Section<Vec<Driver>>,
+    pub drivers: Section<Vec<ReportedDriver>>,
 }
 
 /// The PUE a component used.
@@ -388,7 +389,7 @@ pub struct PueUsed {
 /// The carbon intensity a component used.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct CiUsed {
+pub struct ReportedCi {
     /// gCO2e/kWh.
     pub g_per_kwh: f64,
     /// Location code.
@@ -397,7 +398,7 @@ pub struct CiUsed {
     pub location_name: String,
     /// `stated` or `datacenter`.
     pub location_source: String,
-    /// The [`Factor::id`].
+    /// The [`ReportedFactor::id`].
     pub factor: String,
 }
 
@@ -425,27 +426,27 @@ pub struct ComponentResult {
     /// PUE used.
     pub pue: PueUsed,
     /// Carbon intensity used.
-    pub ci: CiUsed,
+    pub ci: ReportedCi,
     /// The scaling applied, when the manifest gives one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scaling: Option<ScalingUsed>,
     /// The figures.
     #[serde(flatten)]
-    pub figures: Figures,
+    pub figures: ReportedFigures,
     /// The Green Algorithms "how to report" paragraph for this component.
     pub citation: Bilingual,
 }
 
 /// One phase's results: the sums of its components.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PhaseResult {
+pub struct ReportedPhase {
     /// The phase.
     pub phase: Phase,
     /// Its components' ids.
     pub components: Vec<String>,
     /// The figures.
     #[serde(flatten)]
-    pub figures: Figures,
+    pub figures: ReportedFigures,
 }
 
 /// The project's total.
@@ -453,9 +454,9 @@ pub struct PhaseResult {
 pub struct TotalResult {
     /// The figures.
     #[serde(flatten)]
-    pub figures: Figures,
+    pub figures: ReportedFigures,
     /// SCI per functional unit.
-    pub sci: Section<Sci>,
+    pub sci: Section<ReportedSci>,
 }
 
 /// Results per component, per phase and in total.
@@ -465,7 +466,7 @@ pub struct Results {
     /// Per component, in manifest order.
     pub components: Vec<ComponentResult>,
     /// Per phase, in phase order, phases with components only.
-    pub phases: Vec<PhaseResult>,
+    pub phases: Vec<ReportedPhase>,
     /// Total.
     pub total: TotalResult,
 }
@@ -520,7 +521,7 @@ pub struct Equivalence {
     pub unit: String,
     /// The CO2e it is computed from, g.
     pub basis_co2e_g: Grams,
-    /// The [`Factor::id`] of its constant.
+    /// The [`ReportedFactor::id`] of its constant.
     pub factor: String,
     /// For a flight, the route.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -560,7 +561,7 @@ pub struct Report {
     /// Datasets the factors come from.
     pub datasets: Vec<DatasetRef>,
     /// Factors used.
-    pub factors: Vec<Factor>,
+    pub factors: Vec<ReportedFactor>,
     /// Results.
     pub results: Results,
     /// How each input is known.

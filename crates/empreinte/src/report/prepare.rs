@@ -3,7 +3,7 @@
 
 use super::beyond;
 use super::factors::year_in;
-use super::manifest::{manifest_error, Component, EvidenceKind, FactorEvidence, Manifest, Phase};
+use super::manifest::{manifest_error, Component, EvidenceKind, FactorEvidence, Manifest};
 use super::model::ScalingUsed;
 use super::tool::UNCERTAINTY_METHODS;
 use crate::error::Error;
@@ -335,15 +335,7 @@ pub(super) fn scaling(c: &Component, i: usize) -> Result<Option<ScalingUsed>, Er
     let Some(s) = &c.scaling else {
         return Ok(None);
     };
-    let kind = match c.phase {
-        Phase::DataPreparation => crate::ga::phases::PhaseKind::DataPreparation,
-        Phase::Training => crate::ga::phases::PhaseKind::Training,
-        Phase::FineTuning => crate::ga::phases::PhaseKind::FineTuning,
-        Phase::Evaluation => crate::ga::phases::PhaseKind::Evaluation,
-        Phase::Inference => crate::ga::phases::PhaseKind::Inference,
-        Phase::Other => crate::ga::phases::PhaseKind::Other,
-    };
-    let mut input = crate::ga::phases::PhaseInput::new(kind, 1.0, 1.0);
+    let mut input = crate::ga::phases::PhaseInput::new(c.phase, 1.0, 1.0);
     input.rd_multiple = s.rd_multiple;
     input.retrainings = s.retrainings;
     input.retrain_ratio = s.retrain_ratio;

@@ -202,7 +202,7 @@ pub(super) fn data_quality(c: &Component, e: &Estimate, v: DataVersion) -> Vec<Q
 pub(super) fn limitations(prepared: &Prepared, results: &[ComponentResult]) -> Vec<Limitation> {
     let m = &prepared.manifest;
     let mut ids: Vec<&str> = Vec::new();
-    let missing = |f: fn(&Figures) -> bool| results.iter().any(|c| !f(&c.figures));
+    let missing = |f: fn(&ReportedFigures) -> bool| results.iter().any(|c| !f(&c.figures));
     if missing(|f| f.embodied.computed().is_some()) {
         ids.push("embodied_unavailable");
     } else {

@@ -166,7 +166,12 @@ fn frenchify(s: String, lang: Lang) -> String {
 
 /// A factor's label for people: a component's name for the supplier's own values, the
 /// words for a platform, a reference value or an embodied model instead of their keys.
-fn factor_label(r: &Report, f: &Factor, name_of: &dyn Fn(&str) -> String, lang: Lang) -> String {
+fn factor_label(
+    r: &Report,
+    f: &ReportedFactor,
+    name_of: &dyn Fn(&str) -> String,
+    lang: Lang,
+) -> String {
     if r.manifest.components.iter().any(|c| c.id == f.label) {
         return name_of(&f.label);
     }

@@ -3,7 +3,7 @@
 //! carry the values).
 
 use super::fixed::Grams;
-use super::model::{Co2eSplit, PhaseResult, Ranges, Section};
+use super::model::{Co2eSplit, Ranges, ReportedPhase, Section};
 use super::text::co2e_of;
 use crate::format::Lang;
 use crate::words::{colon, escape_html as escape, label_value, tr};
@@ -98,7 +98,7 @@ pub fn breakdown(c: &Co2eSplit, lang: Lang) -> (String, String) {
 }
 
 /// Horizontal bars of the operational footprint by phase.
-pub fn phases(phases: &[PhaseResult], lang: Lang) -> (String, String) {
+pub fn phases(phases: &[ReportedPhase], lang: Lang) -> (String, String) {
     let title = tr(
         lang,
         "Empreinte opérationnelle par phase",

@@ -2,9 +2,10 @@
 //! statements, the report's citation paragraph.
 
 use super::fixed::{Grams, Kwh};
-use super::manifest::{Manifest, Phase};
+use super::manifest::Manifest;
 use super::model::{Bilingual, Co2eSplit, EnergySplit, Statements};
 use crate::format::{co2e_g, energy_kwh, Lang};
+use crate::ga::phases::Phase;
 use crate::tables::DataVersion;
 
 /// The French and English text of limitation `id`.

@@ -12,7 +12,7 @@ use empreinte::{
     embodied, embodied_for, estimate, phases, sci, totals, uncertainty, uncertainty_for, water,
     water_for, BoundOrigin, BoundOverrides, Bounds, Continuous, DataVersion, Device, DieAreaSource,
     EmbodiedModel, EmbodiedOptions, Error, Estimate, Factor, FunctionalUnit, Hardware, Job, Method,
-    Period, PhaseInput, PhaseKind, Platform, Processor, PueEvidence, TeSource, UncertaintyInput,
+    PeriodLength, Phase, PhaseInput, Platform, Processor, PueEvidence, TeSource, UncertaintyInput,
     UncertaintyOptions, WaterFactorSource, WaterOptions,
 };
 use proptest::prelude::*;
@@ -796,14 +796,14 @@ fn phases_by_hand() {
         rd_multiple: Some(0.5),
         retrainings: Some(4.0),
         retrain_ratio: Some(0.1),
-        ..PhaseInput::new(PhaseKind::Training, 100.0, 5000.0)
+        ..PhaseInput::new(Phase::Training, 100.0, 5000.0)
     };
     let infer = PhaseInput {
         continuous: Some(Continuous {
             span_h: 24.0,
-            period: Period::Year,
+            period: PeriodLength::Year,
         }),
-        ..PhaseInput::new(PhaseKind::Inference, 2.0, 100.0)
+        ..PhaseInput::new(Phase::Inference, 2.0, 100.0)
     };
     let p = phases(&[train, infer]).unwrap();
     let tf = 1.0 + 0.5 + 4.0 * 0.1;
@@ -812,7 +812,7 @@ fn phases_by_hand() {
     assert_eq!(p.phases[0].embodied_co2e_g, 300.0 * tf);
     assert_eq!(p.phases[1].period_factor, 8766.0 / 24.0);
     assert_eq!(p.phases[1].co2e_g, 100.0 * (8766.0 / 24.0));
-    assert_eq!(p.period, Some(Period::Year));
+    assert_eq!(p.period, Some(PeriodLength::Year));
     assert_eq!(p.period_h, Some(8766.0));
     assert_eq!(p.energy_kwh, 100.0 * tf + 2.0 * (8766.0 / 24.0));
     assert_eq!(p.total_co2e_g, p.co2e_g + p.embodied_co2e_g);
@@ -823,12 +823,12 @@ fn phases_by_hand() {
     assert!(p.phases[0].defaults.is_empty());
     let month = Continuous {
         span_h: 1.0,
-        period: Period::Month,
+        period: PeriodLength::Month,
     };
     assert_eq!(
         phases(&[PhaseInput {
             continuous: Some(month),
-            ..PhaseInput::new(PhaseKind::Inference, 1.0, 1.0)
+            ..PhaseInput::new(Phase::Inference, 1.0, 1.0)
         }])
         .unwrap()
         .energy_kwh,
@@ -842,16 +842,16 @@ fn phases_by_hand() {
             "continuous": {"span_h": 24, "period": "month"}}"#,
     )
     .unwrap();
-    assert_eq!(doc.continuous.unwrap().period, Period::Month);
+    assert_eq!(doc.continuous.unwrap().period, PeriodLength::Month);
 }
 
 #[test]
 fn phase_errors_name_the_phase() {
     let neg = PhaseInput {
         rd_multiple: Some(-1.0),
-        ..PhaseInput::new(PhaseKind::Training, 1.0, 1.0)
+        ..PhaseInput::new(Phase::Training, 1.0, 1.0)
     };
-    let err = phases(&[PhaseInput::new(PhaseKind::Other, 1.0, 1.0), neg]).unwrap_err();
+    let err = phases(&[PhaseInput::new(Phase::Other, 1.0, 1.0), neg]).unwrap_err();
     assert_eq!(
         (err.code(), err.field()),
         ("negative_value", Some("phases[1].rd_multiple"))
@@ -859,9 +859,9 @@ fn phase_errors_name_the_phase() {
     let zero = PhaseInput {
         continuous: Some(Continuous {
             span_h: 0.0,
-            period: Period::Month,
+            period: PeriodLength::Month,
         }),
-        ..PhaseInput::new(PhaseKind::Inference, 1.0, 1.0)
+        ..PhaseInput::new(Phase::Inference, 1.0, 1.0)
     };
     let err = phases(&[zero]).unwrap_err();
     assert_eq!(
@@ -871,14 +871,14 @@ fn phase_errors_name_the_phase() {
     let month = PhaseInput {
         continuous: Some(Continuous {
             span_h: 1.0,
-            period: Period::Month,
+            period: PeriodLength::Month,
         }),
-        ..PhaseInput::new(PhaseKind::Inference, 1.0, 1.0)
+        ..PhaseInput::new(Phase::Inference, 1.0, 1.0)
     };
     let year = PhaseInput {
         continuous: Some(Continuous {
             span_h: 1.0,
-            period: Period::Year,
+            period: PeriodLength::Year,
         }),
         ..month
     };
@@ -1211,8 +1211,8 @@ proptest! {
         let ph = PhaseInput {
             rd_multiple: rd,
             retrainings: n,
-            continuous: span.map(|span_h| Continuous { span_h, period: Period::Month }),
-            ..PhaseInput::new(PhaseKind::Training, e.unwrap_or(1.0), 1.0)
+            continuous: span.map(|span_h| Continuous { span_h, period: PeriodLength::Month }),
+            ..PhaseInput::new(Phase::Training, e.unwrap_or(1.0), 1.0)
         };
         if let Ok(r) = phases(&[ph, ph]) {
             prop_assert!(r.total_co2e_g.is_finite() && r.total_co2e_g >= 0.0);

@@ -5,7 +5,7 @@
 #![allow(clippy::panic, clippy::unwrap_used)]
 
 use empreinte::hpc::{
-    analyze, output, synth, Analyzer, Cluster, JobColumns, LineBatch, Offsets, Options, Report,
+    analyze, output, synth, Analysis, Analyzer, Cluster, JobColumns, LineBatch, Offsets, Options,
     TextColumn, Validity, Values,
 };
 use empreinte::Error;
@@ -87,7 +87,7 @@ fn both(
     size: usize,
     large: bool,
     nulls: bool,
-) -> [(Report, String); 2] {
+) -> [(Analysis, String); 2] {
     let mut text_jobs = String::new();
     let text = analyze(
         log.as_bytes(),
@@ -111,7 +111,7 @@ fn both(
     [(text, text_jobs), (batched, batch_jobs)]
 }
 
-fn without_line_counts(r: &Report) -> Value {
+fn without_line_counts(r: &Analysis) -> Value {
     let mut v = serde_json::to_value(r).unwrap();
     let d = v["diagnostics"].as_object_mut().unwrap();
     for key in ["lines", "bytes", "last_line_unterminated"] {

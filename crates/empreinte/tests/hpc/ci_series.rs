@@ -5,7 +5,7 @@
 
 #![allow(clippy::panic, clippy::unwrap_used)]
 
-use empreinte::hpc::{analyze, output, synth, CiTiming, Cluster, Options, Report};
+use empreinte::hpc::{analyze, output, synth, Analysis, CiTiming, Cluster, Options};
 use empreinte::Error;
 use proptest::prelude::*;
 
@@ -46,7 +46,7 @@ fn line(id: u32, submit: &str, start: &str, elapsed: &str) -> String {
 /// (job id, energy kWh, ci, timing, co2e g, co2e memory-needed-only g) of every job.
 type Row = (String, f64, f64, CiTiming, f64, f64);
 
-fn run(cluster: Cluster, lines: &[String], strict: bool) -> Result<(Report, Vec<Row>), Error> {
+fn run(cluster: Cluster, lines: &[String], strict: bool) -> Result<(Analysis, Vec<Row>), Error> {
     let log = format!("{HEADER}\n{}\n", lines.join("\n"));
     let mut rows = Vec::new();
     let opts = Options {

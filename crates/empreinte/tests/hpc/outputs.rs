@@ -7,7 +7,7 @@ use empreinte::hpc::{analyze, html, output, summary, synth, Cluster, Options};
 use empreinte::Lang;
 use serde_json::Value;
 
-fn run(log: &str) -> (empreinte::hpc::Report, String, String, Vec<f64>) {
+fn run(log: &str) -> (empreinte::hpc::Analysis, String, String, Vec<f64>) {
     let cluster = Cluster::from_toml(synth::CLUSTER_TOML).unwrap();
     let mut csv = output::job_csv_header();
     let mut jsonl = String::new();

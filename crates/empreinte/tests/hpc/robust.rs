@@ -3,7 +3,7 @@
 
 #![allow(clippy::panic, clippy::unwrap_used)]
 
-use empreinte::hpc::{analyze, synth, Analyzer, Cluster, Options, PartitionMatch, Report};
+use empreinte::hpc::{analyze, synth, Analysis, Analyzer, Cluster, Options, PartitionMatch};
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -28,7 +28,7 @@ fn cluster() -> Cluster {
     Cluster::from_toml(CLUSTER).unwrap()
 }
 
-fn run_with(log: &str, opts: Options) -> (Report, Vec<Value>) {
+fn run_with(log: &str, opts: Options) -> (Analysis, Vec<Value>) {
     let mut jobs = Vec::new();
     let report = analyze(log.as_bytes(), cluster(), opts, &mut |j| {
         jobs.push(serde_json::to_value(j).unwrap());
@@ -37,7 +37,7 @@ fn run_with(log: &str, opts: Options) -> (Report, Vec<Value>) {
     (report, jobs)
 }
 
-fn run(lines: &[&str]) -> (Report, Vec<Value>) {
+fn run(lines: &[&str]) -> (Analysis, Vec<Value>) {
     let mut log = format!("{HEADER}\n");
     for l in lines {
         log.push_str(l);
