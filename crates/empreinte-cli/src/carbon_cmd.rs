@@ -78,7 +78,7 @@ pub fn whatif(args: &WhatifArgs, style: Style) -> anyhow::Result<String> {
         .as_deref()
         .map(|s| empreinte::parse_runtime_h(s, "step").map(|h| (h * 3600.0).round() as i64))
         .transpose()?;
-    let w = best_start(&series, from, to, e.runtime_h, e.energy_kwh, step_s)?;
+    let w = best_start(&series, from, to, e.runtime_h, e.figures.energy_kwh, step_s)?;
     if style.format == Format::Json {
         #[derive(Serialize)]
         struct Out<'a> {
@@ -92,7 +92,7 @@ pub fn whatif(args: &WhatifArgs, style: Style) -> anyhow::Result<String> {
         }
         return to_json(&Out {
             runtime_h: e.runtime_h,
-            energy_kwh: e.energy_kwh,
+            energy_kwh: e.figures.energy_kwh,
             window_start: format_timestamp(from),
             window_end: format_timestamp(to),
             best_start: format_timestamp(w.best_start_unix_s),
@@ -108,7 +108,7 @@ pub fn whatif(args: &WhatifArgs, style: Style) -> anyhow::Result<String> {
              Démarrer au début de la fenêtre : {} (intensité moyenne {}{NBSP}gCO₂e/kWh)\n\
              Économie : {} ({pct}{NBSP}%)\n",
             empreinte::format::duration_h(e.runtime_h, lang),
-            energy_kwh(e.energy_kwh, lang),
+            energy_kwh(e.figures.energy_kwh, lang),
             format_timestamp(from),
             format_timestamp(to),
             format_timestamp(w.best_start_unix_s),
@@ -124,7 +124,7 @@ pub fn whatif(args: &WhatifArgs, style: Style) -> anyhow::Result<String> {
              Start at the window's start: {} (mean intensity {}{NBSP}gCO₂e/kWh)\n\
              Saving: {} ({pct}%)\n",
             empreinte::format::duration_h(e.runtime_h, lang),
-            energy_kwh(e.energy_kwh, lang),
+            energy_kwh(e.figures.energy_kwh, lang),
             format_timestamp(from),
             format_timestamp(to),
             format_timestamp(w.best_start_unix_s),
@@ -149,7 +149,12 @@ pub fn compare_cmd(args: &CompareArgs, style: Style) -> anyhow::Result<String> {
     };
     let (e, placed_at) = estimate_with(&args.job, |job| estimate_anywhere(job, &codes))?;
     let source = compare_source(e.ci.value.source.id);
-    let rows = compare(e.energy_kwh, &codes, source, e.data_version.dataset())?;
+    let rows = compare(
+        e.figures.energy_kwh,
+        &codes,
+        source,
+        e.data_version.dataset(),
+    )?;
     if style.format == Format::Json {
         return to_json(&rows);
     }
@@ -173,7 +178,7 @@ pub fn compare_cmd(args: &CompareArgs, style: Style) -> anyhow::Result<String> {
     let mut out = format!(
         "{} {} ({}, --ci-source {source}, {} {})\n",
         tr("Même énergie :", "Same energy:"),
-        energy_kwh(e.energy_kwh, lang),
+        energy_kwh(e.figures.energy_kwh, lang),
         empreinte::words::report::ci_source_name(src.id, src.name, lang),
         tr("données", "data"),
         e.data_version

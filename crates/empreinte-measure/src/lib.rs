@@ -414,8 +414,8 @@ mod tests {
         meas.gpu_energy_j = Some(7.2e6); // 2 kWh
         meas.gpus = vec!["NVIDIA H100".into(), "NVIDIA H100".into()];
         let r = estimate_measured(job, &meas).expect("estimate");
-        assert!((r.estimate.energy_breakdown_kwh.cpu - 1.0).abs() < 1e-12);
-        assert!((r.estimate.energy_breakdown_kwh.gpu - 2.0).abs() < 1e-12);
+        assert!((r.estimate.figures.energy_breakdown_kwh.cpu - 1.0).abs() < 1e-12);
+        assert!((r.estimate.figures.energy_breakdown_kwh.gpu - 2.0).abs() < 1e-12);
         assert_eq!(r.estimate.gpu.as_ref().map(|g| g.count), Some(2));
         assert_eq!(r.measurement.components.cpu.status, "measured");
         assert_eq!(r.measurement.components.gpu.status, "measured");

@@ -12,8 +12,8 @@
 //!     "memory_gb": 64, "platform": "local_server", "location": "FR"
 //! }"#)?;
 //! let result = estimate(&job)?;
-//! assert!((result.energy_kwh - 2.1310848).abs() < 1e-9);   // kWh, PUE 1.56 (v3.0 default)
-//! assert!((result.co2e_g - 109.282028544).abs() < 1e-6);   // gCO2e at 51.28 g/kWh
+//! assert!((result.figures.energy_kwh - 2.1310848).abs() < 1e-9);   // kWh, PUE 1.56 (v3.0 default)
+//! assert!((result.figures.co2e_g - 109.282028544).abs() < 1e-6);   // gCO2e at 51.28 g/kWh
 //! println!("{}", result.citation(Lang::En));
 //! # Ok::<(), empreinte::Error>(())
 //! ```

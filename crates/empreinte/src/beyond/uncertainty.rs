@@ -600,8 +600,8 @@ fn check_percentile(field: &str, v: Option<f64>, default: f64) -> Result<f64, Er
 ///     "count": 1}, "memory_gb": 0, "location": "FR"}"#)?;
 /// let e = estimate(&job)?;
 /// let u = uncertainty(&UncertaintyInput::from_estimate(&e, None), &UncertaintyOptions::default())?;
-/// assert_eq!(u.co2e_g_range.central, e.co2e_g);
-/// assert!(u.co2e_g_range.low < e.co2e_g && e.co2e_g < u.co2e_g_range.high);
+/// assert_eq!(u.co2e_g_range.central, e.figures.co2e_g);
+/// assert!(u.co2e_g_range.low < e.figures.co2e_g && e.figures.co2e_g < u.co2e_g_range.high);
 /// assert_eq!(u.drivers.as_slice()[0].factor, empreinte::Factor::Ci);
 /// # Ok::<(), empreinte::Error>(())
 /// ```

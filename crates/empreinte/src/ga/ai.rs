@@ -71,8 +71,8 @@ pub fn estimate_phases(doc: &PhasesJob) -> Result<PhasesResult, Error> {
         })?;
         inputs.push(PhaseInput {
             phase: p.phase,
-            energy_kwh: e.energy_kwh,
-            co2e_g: e.co2e_g,
+            energy_kwh: e.figures.energy_kwh,
+            co2e_g: e.figures.co2e_g,
             embodied_co2e_g: e.embodied.as_ref().map_or(0.0, |m| m.co2e_g),
             rd_multiple: p.rd_multiple,
             retrainings: p.retrainings,

@@ -34,7 +34,7 @@ use crate::error::Error;
 pub use crate::figures::{Breakdown, Figures};
 use crate::ga::estimate::estimate;
 use crate::ga::job::{CpuSpec, GpuSpec, Job};
-use crate::ga::power::{power_energy, PowerEnergy};
+use crate::ga::power::power_energy;
 use crate::platform::Platform;
 use crate::units::GPerKwh;
 
@@ -199,18 +199,8 @@ pub struct KernelInput {
 /// [`estimate`] (app.py's): `PUE × n × W × u` per component, `runtime × P × MF / 1000`,
 /// `E × CI`. `None` when a result is not a finite number.
 pub fn kernel(k: &KernelInput) -> Option<Figures> {
-    let pue = k.pue;
-    let PowerEnergy {
-        p_cpu,
-        p_gpu,
-        p_mem,
-        power,
-        e_cpu,
-        e_gpu,
-        e_mem,
-        energy,
-    } = power_energy(
-        pue,
+    let pe = power_energy(
+        k.pue,
         k.cpu,
         k.gpu,
         k.memory_gb,
@@ -218,33 +208,8 @@ pub fn kernel(k: &KernelInput) -> Option<Figures> {
         k.runtime_h,
         k.multiplicative_factor,
     );
-    let ci = GPerKwh(k.ci_g_per_kwh);
-    let co2e = energy * ci;
-    if !(power.0.is_finite() && energy.0.is_finite() && co2e.0.is_finite()) {
-        return None;
-    }
-    Some(Figures {
-        energy_kwh: energy.0,
-        co2e_g: co2e.0,
-        power_w: power.0,
-        energy_breakdown_kwh: Breakdown {
-            cpu: e_cpu.0,
-            gpu: e_gpu.0,
-            memory: e_mem.0,
-        },
-        co2e_breakdown_g: Breakdown {
-            cpu: (e_cpu * ci).0,
-            gpu: (e_gpu * ci).0,
-            memory: (e_mem * ci).0,
-        },
-        power_breakdown_w: Breakdown {
-            cpu: p_cpu.0,
-            gpu: p_gpu.0,
-            memory: p_mem.0,
-        },
-        pue,
-        ci_g_per_kwh: k.ci_g_per_kwh,
-    })
+    let f = pe.figures(k.pue, GPerKwh(k.ci_g_per_kwh));
+    (f.power_w.is_finite() && f.energy_kwh.is_finite() && f.co2e_g.is_finite()).then_some(f)
 }
 
 /// What a combination of names resolves to.
@@ -275,7 +240,7 @@ impl Template {
             cpu_w: e.cpu.as_ref().map(|c| c.tdp_per_core_w),
             gpu_w: e.gpu.as_ref().map(|g| g.tdp_w),
             memory_power_w_per_gb: e.memory_power_w_per_gb,
-            ci_g_per_kwh: e.ci_g_per_kwh,
+            ci_g_per_kwh: e.figures.ci_g_per_kwh,
         })
     }
 }

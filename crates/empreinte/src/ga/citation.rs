@@ -38,8 +38,8 @@ fn hardware(e: &Estimate, lang: Lang) -> String {
 pub fn paragraph(e: &Estimate, lang: Lang) -> String {
     let runtime = duration_h(e.runtime_h, lang);
     let hw = hardware(e, lang);
-    let energy = energy_kwh(e.energy_kwh, lang);
-    let co2e = co2e_g(e.co2e_g, lang);
+    let energy = energy_kwh(e.figures.energy_kwh, lang);
+    let co2e = co2e_g(e.figures.co2e_g, lang);
     let trees = significant(e.equivalences.tree_months, lang);
     let place = e.location.display_name();
     let version = e.data_version;

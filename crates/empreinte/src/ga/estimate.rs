@@ -4,7 +4,6 @@ use std::borrow::Cow;
 
 use crate::beyond::embodied::totals;
 use crate::error::{check_non_negative, Error};
-use crate::figures::Breakdown;
 use crate::ga::equivalence::Equivalences;
 use crate::ga::grid;
 use crate::ga::job::{CpuSpec, GpuSpec, Job};
@@ -334,8 +333,8 @@ fn resolve_pue(
 /// let job = empreinte::Job::from_json(r#"{"runtime_h": 12, "cpu": {"model": "Xeon E5-2683 v4",
 ///     "cores": 12}, "memory_gb": 64, "location": "FR"}"#).unwrap();
 /// let e = empreinte::estimate(&job).unwrap();
-/// assert!((e.energy_kwh - 2.1310848).abs() < 1e-12);
-/// assert!((e.co2e_g - 109.282028544).abs() < 1e-9);
+/// assert!((e.figures.energy_kwh - 2.1310848).abs() < 1e-12);
+/// assert!((e.figures.co2e_g - 109.282028544).abs() < 1e-9);
 /// ```
 pub fn estimate(job: &Job) -> Result<Estimate, Error> {
     let mut e = green_algorithms(job)?;
@@ -357,7 +356,7 @@ pub fn estimate(job: &Job) -> Result<Estimate, Error> {
 /// let job = empreinte::Job::from_json(r#"{"runtime_h": 12, "cpu": {"model": "Xeon E5-2683 v4",
 ///     "cores": 12}, "memory_gb": 64, "location": "FR"}"#).unwrap();
 /// let ga = empreinte::estimate_green_algorithms(&job).unwrap();
-/// assert_eq!(ga.co2e_g, empreinte::estimate(&job).unwrap().co2e_g);
+/// assert_eq!(ga.figures.co2e_g, empreinte::estimate(&job).unwrap().figures.co2e_g);
 /// assert!(ga.embodied.is_none());
 /// ```
 pub fn estimate_green_algorithms(job: &Job) -> Result<Estimate, Error> {
@@ -457,16 +456,7 @@ fn green_algorithms(job: &Job) -> Result<Estimate, Error> {
     let memory_power = ds.constants().memory_power_w_per_gb;
 
     // the formula, in Green Algorithms' order of operations (shared with the batch kernel)
-    let crate::ga::power::PowerEnergy {
-        p_cpu,
-        p_gpu,
-        p_mem,
-        power,
-        e_cpu,
-        e_gpu,
-        e_mem,
-        energy,
-    } = crate::ga::power::power_energy(
+    let pe = crate::ga::power::power_energy(
         pue.value,
         cpu.as_ref().map(|c| (c.cores, c.tdp_per_core_w, c.usage)),
         gpu.as_ref().map(|g| (g.count, g.tdp_w, g.usage)),
@@ -475,21 +465,20 @@ fn green_algorithms(job: &Job) -> Result<Estimate, Error> {
         runtime_h,
         mf,
     );
-    if !energy.0.is_finite() {
+    if !pe.energy.0.is_finite() {
         return Err(Error::Overflow {
             field: "energy_kwh".to_owned(),
         });
     }
-    let (ci_used, ci_default) = grid::resolve(ds, job, place.location, energy.0, runtime_h)?;
+    let (ci_used, ci_default) = grid::resolve(ds, job, place.location, pe.energy.0, runtime_h)?;
     if ci_default {
         defaults.set("ci_source");
     }
-    let ci = GPerKwh(ci_used.g_per_kwh);
-    let co2e = energy * ci;
+    let figures = pe.figures(pue.value, GPerKwh(ci_used.g_per_kwh));
     for (field, value) in [
-        ("power_w", power.0),
-        ("energy_kwh", energy.0),
-        ("co2e_g", co2e.0),
+        ("power_w", figures.power_w),
+        ("energy_kwh", figures.energy_kwh),
+        ("co2e_g", figures.co2e_g),
     ] {
         if !value.is_finite() {
             return Err(Error::Overflow {
@@ -497,35 +486,17 @@ fn green_algorithms(job: &Job) -> Result<Estimate, Error> {
             });
         }
     }
-    let equivalences = Equivalences::compute(ds, co2e.0);
-    let ci_alternative = grid::alternative(ds, job, place.location, &ci_used, energy.0)?;
+    let equivalences = Equivalences::compute(ds, figures.co2e_g);
+    let ci_alternative = grid::alternative(ds, job, place.location, &ci_used, figures.energy_kwh)?;
     Ok(Estimate {
         data_version: version,
         runtime_h,
-        energy_kwh: energy.0,
-        co2e_g: co2e.0,
-        power_w: power.0,
-        energy_breakdown_kwh: Breakdown {
-            cpu: e_cpu.0,
-            gpu: e_gpu.0,
-            memory: e_mem.0,
-        },
-        co2e_breakdown_g: Breakdown {
-            cpu: (e_cpu * ci).0,
-            gpu: (e_gpu * ci).0,
-            memory: (e_mem * ci).0,
-        },
-        power_breakdown_w: Breakdown {
-            cpu: p_cpu.0,
-            gpu: p_gpu.0,
-            memory: p_mem.0,
-        },
+        figures,
         pue,
-        ci_g_per_kwh: ci.0,
         ci: ci_used,
         ci_alternative,
         embodied: None,
-        totals: totals(co2e.0, 0.0),
+        totals: totals(figures.co2e_g, 0.0),
         sci: None,
         uncertainty: None,
         water: None,

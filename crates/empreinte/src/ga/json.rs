@@ -36,19 +36,19 @@ impl Serialize for Estimate {
         let mut st = s.serialize_struct("Estimate", 40)?;
         st.serialize_field("data_version", &self.data_version)?;
         st.serialize_field("runtime_h", &self.runtime_h)?;
-        st.serialize_field("energy_kwh", &self.energy_kwh)?;
-        st.serialize_field("co2e_g", &self.co2e_g)?;
-        st.serialize_field("power_w", &self.power_w)?;
-        st.serialize_field("energy_breakdown_kwh", &self.energy_breakdown_kwh)?;
-        st.serialize_field("co2e_breakdown_g", &self.co2e_breakdown_g)?;
-        st.serialize_field("power_breakdown_w", &self.power_breakdown_w)?;
+        st.serialize_field("energy_kwh", &self.figures.energy_kwh)?;
+        st.serialize_field("co2e_g", &self.figures.co2e_g)?;
+        st.serialize_field("power_w", &self.figures.power_w)?;
+        st.serialize_field("energy_breakdown_kwh", &self.figures.energy_breakdown_kwh)?;
+        st.serialize_field("co2e_breakdown_g", &self.figures.co2e_breakdown_g)?;
+        st.serialize_field("power_breakdown_w", &self.figures.power_breakdown_w)?;
         st.serialize_field("pue", &self.pue)?;
-        st.serialize_field("ci_g_per_kwh", &self.ci_g_per_kwh)?;
+        st.serialize_field("ci_g_per_kwh", &self.figures.ci_g_per_kwh)?;
         st.serialize_field("location", self.location.code)?;
         st.serialize_field(
             "ci",
             &Ci {
-                g_per_kwh: self.ci_g_per_kwh,
+                g_per_kwh: self.figures.ci_g_per_kwh,
                 location: self.location.code,
                 location_name: self.location.display_name(),
                 location_source: self.location_source,

@@ -47,13 +47,13 @@ impl<'a> UncertaintyInput<'a> {
             PueSource::PlatformDefault => PueEvidence::Default,
         };
         UncertaintyInput {
-            energy_kwh: e.energy_kwh,
-            co2e_g: e.co2e_g,
-            power_breakdown_w: e.power_breakdown_w,
+            energy_kwh: e.figures.energy_kwh,
+            co2e_g: e.figures.co2e_g,
+            power_breakdown_w: e.figures.power_breakdown_w,
             pue: e.pue.value,
             pue_evidence,
             memory_power_w_per_gb: e.memory_power_w_per_gb,
-            ci_g_per_kwh: e.ci_g_per_kwh,
+            ci_g_per_kwh: e.figures.ci_g_per_kwh,
             location: e.location.code,
             embodied_co2e_g: embodied.map_or(0.0, |m| m.co2e_g),
         }
@@ -85,7 +85,13 @@ pub fn uncertainty_for(
 /// # Errors
 /// As [`water`](crate::beyond::water::water).
 pub fn water_for(e: &Estimate, o: &WaterOptions) -> Result<Water, Error> {
-    water(e.energy_kwh, e.pue.value, e.platform, e.location.code, o)
+    water(
+        e.figures.energy_kwh,
+        e.pue.value,
+        e.platform,
+        e.location.code,
+        o,
+    )
 }
 
 /// Fills what goes beyond Green Algorithms (methodology B): embodied emissions and totals,
@@ -101,9 +107,9 @@ pub(crate) fn fill(e: &mut Estimate, job: &Job) -> Result<(), Error> {
         }
     };
     let m = embodied.as_ref().map_or(0.0, |m| m.co2e_g);
-    e.totals = totals(e.co2e_g, m);
+    e.totals = totals(e.figures.co2e_g, m);
     if let Some(r) = &job.functional_unit {
-        e.sci = Some(sci(e.co2e_g, m, r)?);
+        e.sci = Some(sci(e.figures.co2e_g, m, r)?);
     }
     e.uncertainty = match &job.uncertainty {
         Some(o) => Some(uncertainty_for(e, embodied.as_ref(), o)?),

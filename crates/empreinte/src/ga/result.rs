@@ -11,7 +11,7 @@ use crate::beyond::embodied::{Embodied, Totals};
 use crate::beyond::sci::Sci;
 use crate::beyond::uncertainty::Uncertainty;
 use crate::beyond::water::Water;
-use crate::figures::{Breakdown, Figures};
+use crate::figures::Figures;
 use crate::ga::equivalence::Equivalences;
 use crate::ga::grid::{CiAlternative, CiUsed};
 use crate::platform::Platform;
@@ -165,22 +165,11 @@ pub struct Estimate {
     pub data_version: DataVersion,
     /// Runtime, h.
     pub runtime_h: f64,
-    /// Energy drawn, PUE and multiplicative factor included, kWh.
-    pub energy_kwh: f64,
-    /// Carbon footprint, gCO2e.
-    pub co2e_g: f64,
-    /// Power drawn, PUE included, W.
-    pub power_w: f64,
-    /// Energy split, kWh.
-    pub energy_breakdown_kwh: Breakdown,
-    /// Carbon footprint split, gCO2e.
-    pub co2e_breakdown_g: Breakdown,
-    /// Power drawn split (PUE included), W.
-    pub power_breakdown_w: Breakdown,
-    /// PUE used.
+    /// The figures: energy, CO2e, power, their split, the PUE and the carbon intensity
+    /// used (the type a row of a batch holds).
+    pub figures: Figures,
+    /// PUE used, with where it came from.
     pub pue: Pue,
-    /// Carbon intensity used, gCO2e/kWh.
-    pub ci_g_per_kwh: f64,
     /// The intensity's source and, for a time series, the integration.
     pub ci: CiUsed,
     /// The same job under one other intensity source, when one has the location.
@@ -228,24 +217,10 @@ impl Estimate {
     pub fn tree_months(&self) -> f64 {
         self.equivalences.tree_months
     }
-
-    /// The numbers of the estimate, as a row of a batch holds them.
-    pub fn figures(&self) -> Figures {
-        Figures::from(self)
-    }
 }
 
 impl From<&Estimate> for Figures {
     fn from(e: &Estimate) -> Figures {
-        Figures {
-            energy_kwh: e.energy_kwh,
-            co2e_g: e.co2e_g,
-            power_w: e.power_w,
-            energy_breakdown_kwh: e.energy_breakdown_kwh,
-            co2e_breakdown_g: e.co2e_breakdown_g,
-            power_breakdown_w: e.power_breakdown_w,
-            pue: e.pue.value,
-            ci_g_per_kwh: e.ci_g_per_kwh,
-        }
+        e.figures
     }
 }

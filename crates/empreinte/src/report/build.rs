@@ -85,15 +85,15 @@ impl Envelope {
 
 fn component_splits(e: &Estimate, id: &str, scale: f64) -> Result<(EnergySplit, Co2eSplit), Error> {
     let pue = e.pue.value;
-    let ci = e.ci_g_per_kwh;
-    let b = &e.energy_breakdown_kwh;
+    let ci = e.figures.ci_g_per_kwh;
+    let b = &e.figures.energy_breakdown_kwh;
     // fixed evaluation order: IT part = the core's PUE-inclusive part ÷ PUE;
     // overhead = E − E ÷ PUE; each × the scaling factor; CO2e part = energy part × CI
     let parts = [
         b.cpu / pue * scale,
         b.gpu / pue * scale,
         b.memory / pue * scale,
-        (e.energy_kwh - e.energy_kwh / pue) * scale,
+        (e.figures.energy_kwh - e.figures.energy_kwh / pue) * scale,
     ];
     let field = |what: &str| format!("results.components[{id}].{what}");
     let mut ek = [Kwh::ZERO; 4];
@@ -265,7 +265,7 @@ pub(crate) fn build_as(
         components.push(ComponentResult {
             id: c.id.clone(),
             phase: c.phase,
-            power_w: Fixed::from_f64(e.power_w, "power_w")?,
+            power_w: Fixed::from_f64(e.figures.power_w, "power_w")?,
             pue: PueUsed {
                 value: e.pue.value,
                 source: pue_source_name(e.pue.source).to_owned(),
@@ -276,7 +276,7 @@ pub(crate) fn build_as(
                     .map_or(EvidenceKind::Declared, |ev| ev.kind),
             },
             ci: ReportedCi {
-                g_per_kwh: e.ci_g_per_kwh,
+                g_per_kwh: e.figures.ci_g_per_kwh,
                 location: e.location.code.to_owned(),
                 location_name: e.location.display_name(),
                 location_source: match e.location_source {

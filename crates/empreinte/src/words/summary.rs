@@ -254,8 +254,8 @@ fn results(e: &Estimate, lang: Lang, lines: &mut Vec<Line>) {
         e,
         lang,
         tr(lang, "Énergie", "Energy"),
-        e.energy_kwh,
-        &e.energy_breakdown_kwh,
+        e.figures.energy_kwh,
+        &e.figures.energy_breakdown_kwh,
         energy_kwh_scaled,
         lines,
     );
@@ -263,14 +263,14 @@ fn results(e: &Estimate, lang: Lang, lines: &mut Vec<Line>) {
         e,
         lang,
         tr(lang, "Empreinte carbone", "Carbon footprint"),
-        e.co2e_g,
-        &e.co2e_breakdown_g,
+        e.figures.co2e_g,
+        &e.figures.co2e_breakdown_g,
         co2e_g_scaled,
         lines,
     );
     lines.push(row(
         tr(lang, "Puissance appelée", "Power drawn"),
-        power_w(e.power_w, lang),
+        power_w(e.figures.power_w, lang),
     ));
 }
 
@@ -329,7 +329,7 @@ fn factors(e: &Estimate, lang: Lang, lines: &mut Vec<Line>) {
         tr(lang, "Intensité carbone", "Carbon intensity"),
         format!(
             "{}{NBSP}gCO₂e/kWh — {} ({}){via}",
-            plain(e.ci_g_per_kwh, lang),
+            plain(e.figures.ci_g_per_kwh, lang),
             loc.code,
             loc.display_name()
         ),

@@ -63,7 +63,7 @@ fn ccf() -> EmbodiedOptions {
 fn methodology_worked_example() {
     let e = a100_job();
     // 10 h × 1.56 × (300 W + 64 GB × 0.3725 W/GB) / 1000 = 5.051904 kWh ("5.05 kWh")
-    assert_close!(e.energy_kwh, 5.051904);
+    assert_close!(e.figures.energy_kwh, 5.051904);
     // 900 kg server + 150 kg GPU over 4 years (35 040 h), held whole for 10 h
     let opts = EmbodiedOptions {
         te_g: Some(1_050_000.0),
@@ -79,7 +79,7 @@ fn methodology_worked_example() {
     assert!(m.defaults.contains("embodied.lifespan_h"));
     assert!(!m.defaults.contains("embodied.resource_share"));
     // the operational part is 259.06 g at GA's 51.28 g/kWh: embodied is most of the total
-    let t = totals(e.co2e_g, m.co2e_g);
+    let t = totals(e.figures.co2e_g, m.co2e_g);
     assert_close!(t.total_co2e_g, 259.06163712 + 299.6575342465753);
     assert_close!(
         t.embodied_share,
@@ -411,10 +411,10 @@ fn interval_by_hand() {
     let u = uncertainty_for(&e, Some(&m), &UncertaintyOptions::default()).unwrap();
     assert_eq!(u.method, "interval");
     // central values are the parity values, bit for bit
-    assert_eq!(u.energy_kwh_range.central, e.energy_kwh);
-    assert_eq!(u.co2e_g_range.central, e.co2e_g);
+    assert_eq!(u.energy_kwh_range.central, e.figures.energy_kwh);
+    assert_eq!(u.co2e_g_range.central, e.figures.co2e_g);
     assert_eq!(u.embodied_co2e_g_range.central, m.co2e_g);
-    assert_eq!(u.total_co2e_g_range.central, e.co2e_g + m.co2e_g);
+    assert_eq!(u.total_co2e_g_range.central, e.figures.co2e_g + m.co2e_g);
     // low: GPU ×0.6, memory 0.08 W/GB, PUE 1.10 (default band), CI 21.7 (France), M × 461/900
     assert_close!(u.energy_kwh_range.low, 2.0363200000000004);
     assert_close!(u.co2e_g_range.low, 44.18814400000001);
@@ -468,8 +468,8 @@ fn bounds_follow_the_evidence() {
     assert_close!(pue.high, 1.2 * (1.10 / 1.0));
     // outside France, CI × 0.65 … × 1.60
     let ci = u.factors[4];
-    assert_close!(ci.low, e.ci_g_per_kwh * 0.65);
-    assert_close!(ci.high, e.ci_g_per_kwh * 1.6);
+    assert_close!(ci.low, e.figures.ci_g_per_kwh * 0.65);
+    assert_close!(ci.high, e.figures.ci_g_per_kwh * 1.6);
     // no embodied: its range is zero and it drives nothing
     assert_eq!(u.embodied_co2e_g_range.high, 0.0);
     assert!(u
@@ -611,9 +611,9 @@ fn monte_carlo_follows_the_documented_algorithm_bit_for_bit() {
     let u = uncertainty_for(&e, Some(&m), &monte_carlo(2_000, 7)).unwrap();
     let mut rng = Xoshiro256StarStar::seed_from_u64(7);
     let f = &u.factors;
-    let p = e.power_breakdown_w;
+    let p = e.figures.power_breakdown_w;
     // constants folded once: k = E / (PUE × ΣP), memory W per (W/GB)
-    let k = e.energy_kwh / (e.pue.value * (p.cpu + p.gpu + p.memory));
+    let k = e.figures.energy_kwh / (e.pue.value * (p.cpu + p.gpu + p.memory));
     let mem_per_w = p.memory / e.memory_power_w_per_gb;
     let mut totals = Vec::new();
     for _ in 0..2_000 {
@@ -1149,8 +1149,8 @@ proptest! {
             None => UncertaintyOptions::default(),
         };
         let u = uncertainty_for(&e, m.as_ref(), &o).unwrap();
-        prop_assert_eq!(u.energy_kwh_range.central, e.energy_kwh);
-        prop_assert_eq!(u.co2e_g_range.central, e.co2e_g);
+        prop_assert_eq!(u.energy_kwh_range.central, e.figures.energy_kwh);
+        prop_assert_eq!(u.co2e_g_range.central, e.figures.co2e_g);
         for r in [u.energy_kwh_range, u.co2e_g_range, u.embodied_co2e_g_range, u.total_co2e_g_range] {
             prop_assert!(r.low <= r.central && r.central <= r.high, "{r:?}");
             prop_assert!(r.low >= 0.0 && r.high.is_finite());

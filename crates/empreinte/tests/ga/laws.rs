@@ -59,31 +59,31 @@ proptest! {
         let base = estimate(&job).unwrap();
         let mut longer = job.clone();
         longer.runtime_h = job.runtime_h.map(|r| r * k);
-        prop_assert!(rel_eq(estimate(&longer).unwrap().energy_kwh, base.energy_kwh * k));
+        prop_assert!(rel_eq(estimate(&longer).unwrap().figures.energy_kwh, base.figures.energy_kwh * k));
         let mut repeated = job.clone();
         repeated.multiplicative_factor = job.multiplicative_factor.map(|m| m * k);
-        prop_assert!(rel_eq(estimate(&repeated).unwrap().energy_kwh, base.energy_kwh * k));
+        prop_assert!(rel_eq(estimate(&repeated).unwrap().figures.energy_kwh, base.figures.energy_kwh * k));
     }
 
     #[test]
     fn co2e_is_energy_times_ci_and_breakdowns_sum(job in valid_job()) {
         let e = estimate(&job).unwrap();
-        prop_assert!(rel_eq(e.co2e_g, e.energy_kwh * e.ci_g_per_kwh));
-        let b = e.energy_breakdown_kwh;
-        prop_assert!((b.cpu + b.gpu + b.memory - e.energy_kwh).abs() <= 1e-12 * e.energy_kwh.max(1e-300));
-        let c = e.co2e_breakdown_g;
-        prop_assert!((c.cpu + c.gpu + c.memory - e.co2e_g).abs() <= 1e-12 * e.co2e_g.max(1e-300));
-        let p = e.power_breakdown_w;
-        prop_assert!((p.cpu + p.gpu + p.memory - e.power_w).abs() <= 1e-12 * e.power_w.max(1e-300));
-        prop_assert!(e.energy_kwh >= 0.0 && e.co2e_g >= 0.0);
-        prop_assert!(rel_eq(e.energy_kwh, e.power_w * e.runtime_h * e.multiplicative_factor / 1000.0));
+        prop_assert!(rel_eq(e.figures.co2e_g, e.figures.energy_kwh * e.figures.ci_g_per_kwh));
+        let b = e.figures.energy_breakdown_kwh;
+        prop_assert!((b.cpu + b.gpu + b.memory - e.figures.energy_kwh).abs() <= 1e-12 * e.figures.energy_kwh.max(1e-300));
+        let c = e.figures.co2e_breakdown_g;
+        prop_assert!((c.cpu + c.gpu + c.memory - e.figures.co2e_g).abs() <= 1e-12 * e.figures.co2e_g.max(1e-300));
+        let p = e.figures.power_breakdown_w;
+        prop_assert!((p.cpu + p.gpu + p.memory - e.figures.power_w).abs() <= 1e-12 * e.figures.power_w.max(1e-300));
+        prop_assert!(e.figures.energy_kwh >= 0.0 && e.figures.co2e_g >= 0.0);
+        prop_assert!(rel_eq(e.figures.energy_kwh, e.figures.power_w * e.runtime_h * e.multiplicative_factor / 1000.0));
     }
 
     #[test]
     fn energy_is_monotone_in_cores_usage_memory_and_pue(
         job in valid_job(), extra in 1i64..64, du in 0.0f64..1.0, dm in 0.0f64..512.0, dp in 0.0f64..1.0,
     ) {
-        let base = estimate(&job).unwrap().energy_kwh;
+        let base = estimate(&job).unwrap().figures.energy_kwh;
         let mut more = job.clone();
         if let Some(c) = more.cpu.as_mut() {
             c.cores = c.cores.map(|n| n + extra);
@@ -96,7 +96,7 @@ proptest! {
         more.memory_gb = more.memory_gb.map(|m| m + dm);
         let pue = estimate(&job).unwrap().pue.value;
         more.pue = Some(pue + dp);
-        prop_assert!(estimate(&more).unwrap().energy_kwh >= base);
+        prop_assert!(estimate(&more).unwrap().figures.energy_kwh >= base);
     }
 
     #[test]
@@ -104,7 +104,7 @@ proptest! {
         let mut moved = job.clone();
         let ds = DataVersion::parse(job.data_version.as_deref().unwrap()).unwrap().dataset();
         moved.location = Some(other.get(ds.locations).code.to_owned());
-        prop_assert_eq!(estimate(&moved).unwrap().energy_kwh, estimate(&job).unwrap().energy_kwh);
+        prop_assert_eq!(estimate(&moved).unwrap().figures.energy_kwh, estimate(&job).unwrap().figures.energy_kwh);
     }
 
     #[test]
@@ -130,8 +130,8 @@ proptest! {
             ..Job::default()
         };
         if let Ok(e) = estimate(&job) {
-            prop_assert!(e.energy_kwh.is_finite() && e.co2e_g.is_finite() && e.power_w.is_finite());
-            let b = e.energy_breakdown_kwh;
+            prop_assert!(e.figures.energy_kwh.is_finite() && e.figures.co2e_g.is_finite() && e.figures.power_w.is_finite());
+            let b = e.figures.energy_breakdown_kwh;
             prop_assert!(b.cpu.is_finite() && b.gpu.is_finite() && b.memory.is_finite());
             prop_assert!(serde_json::to_string(&e).is_ok());
         }

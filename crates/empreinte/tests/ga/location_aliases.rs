@@ -26,8 +26,8 @@ fn a_job_in_the_uk_is_estimated_in_gb() {
         let e = estimate(&job_at(alias)).unwrap();
         assert_eq!(e.location.code, "GB", "{alias}");
         assert_eq!(e.location_source, LocationSource::Stated);
-        assert_eq!(e.ci_g_per_kwh, 231.12, "{alias}");
-        assert_eq!(e.co2e_g, gb.co2e_g, "{alias}");
+        assert_eq!(e.figures.ci_g_per_kwh, 231.12, "{alias}");
+        assert_eq!(e.figures.co2e_g, gb.figures.co2e_g, "{alias}");
         // the result JSON states what was used: the code and the name of the row
         let json = serde_json::to_value(&e).unwrap();
         assert_eq!(json["location"], "GB");
@@ -35,9 +35,13 @@ fn a_job_in_the_uk_is_estimated_in_gb() {
     }
     // 79.5288 Wh (4 cores × 12 W + 8 GB × 0.3725 W/GB, PUE 1.56) × 231.12 g/kWh
     let expected_g = (4.0 * 12.0 + 8.0 * 0.3725) * 1.56 / 1000.0 * 231.12;
-    assert!((gb.co2e_g - expected_g).abs() < 1e-9, "{}", gb.co2e_g);
+    assert!(
+        (gb.figures.co2e_g - expected_g).abs() < 1e-9,
+        "{}",
+        gb.figures.co2e_g
+    );
     let us = estimate(&job_at("USA")).unwrap();
-    assert_eq!((us.location.code, us.ci_g_per_kwh), ("US", 423.94));
+    assert_eq!((us.location.code, us.figures.ci_g_per_kwh), ("US", 423.94));
 }
 
 #[test]
@@ -83,7 +87,10 @@ fn sources_and_comparisons_read_the_aliases() {
 #[test]
 fn codes_of_the_table_are_unchanged() {
     let yt = estimate(&job_at("CA-YT")).unwrap();
-    assert_eq!((yt.location.code, yt.ci_g_per_kwh), ("CA-YT", 111.0));
+    assert_eq!(
+        (yt.location.code, yt.figures.ci_g_per_kwh),
+        ("CA-YT", 111.0)
+    );
     let fr = estimate(&job_at("FR")).unwrap();
-    assert_eq!((fr.location.code, fr.ci_g_per_kwh), ("FR", 51.28));
+    assert_eq!((fr.location.code, fr.figures.ci_g_per_kwh), ("FR", 51.28));
 }

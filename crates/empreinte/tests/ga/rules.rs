@@ -32,9 +32,9 @@ fn v1_0_uses_pue_1_67_tree_year_11400_and_paris_london() {
         "memory_gb": 8, "location": "FR"}),
     );
     // P = 1.67 × (4 × 12 + 8 × 0.3725) = 1.67 × 50.98 = 85.1366 W; E = 0.851366 kWh
-    assert_close!(e.power_w, 85.1366);
-    assert_close!(e.energy_kwh, 0.851366);
-    assert_close!(e.co2e_g, 0.851366 * 47.0);
+    assert_close!(e.figures.power_w, 85.1366);
+    assert_close!(e.figures.energy_kwh, 0.851366);
+    assert_close!(e.figures.co2e_g, 0.851366 * 47.0);
     assert_close!(
         e.equivalences.tree_months,
         0.851366 * 47.0 / 11_400.0 * 12.0
@@ -58,9 +58,9 @@ fn carbon_intensity_follows_the_data_version() {
         ("v3.0", 51.28),
     ] {
         let e = ok(job(v));
-        assert_close!(e.energy_kwh, 0.012);
-        assert_close!(e.ci_g_per_kwh, ci);
-        assert_close!(e.co2e_g, 0.012 * ci);
+        assert_close!(e.figures.energy_kwh, 0.012);
+        assert_close!(e.figures.ci_g_per_kwh, ci);
+        assert_close!(e.figures.co2e_g, 0.012 * ci);
     }
     assert_eq!(ok(job("v3.0")).pue.value, 1.0);
 }
@@ -73,8 +73,8 @@ fn world_is_475_in_every_version() {
             "memory_gb": 0, "platform": "personal_computer", "location": "WORLD"}),
         );
         // Any GPU = 200 W: 0.2 kWh × 475
-        assert_close!(e.energy_kwh, 0.2);
-        assert_close!(e.co2e_g, 95.0);
+        assert_close!(e.figures.energy_kwh, 0.2);
+        assert_close!(e.figures.co2e_g, 95.0);
     }
 }
 
@@ -93,7 +93,7 @@ fn local_server_default_pue_is_1_56_in_v3_and_1_67_before() {
         );
         // Xeon Gold 6148: 7.5 W/core × 20 = 150 W
         assert_eq!(e.pue.value, pue, "{v}");
-        assert_close!(e.energy_kwh, 2.0 * pue * 150.0 / 1000.0);
+        assert_close!(e.figures.energy_kwh, 2.0 * pue * 150.0 / 1000.0);
     }
 }
 
@@ -149,7 +149,7 @@ fn cloud_pue_datacentre_then_provider_default_then_unknown() {
     );
     // 10 cores × 12 W × 1.15 = 138 W
     let e = ok(job("v3.0", "gcp", Some("asia-southeast1"), None));
-    assert_close!(e.power_w, 138.0);
+    assert_close!(e.figures.power_w, 138.0);
 }
 
 #[test]
@@ -176,13 +176,13 @@ fn stated_power_wins_and_other_needs_it() {
         json!({"runtime_h": 1, "gpu": {"model": "other", "count": 2, "tdp_w": 450, "usage": 0.5},
         "memory_gb": 0, "platform": "personal_computer", "location": "FR"}),
     );
-    assert_close!(e.energy_kwh, 0.45);
+    assert_close!(e.figures.energy_kwh, 0.45);
     assert_eq!(e.gpu.as_ref().unwrap().origin, PowerOrigin::Stated);
     let e = ok(
         json!({"runtime_h": 1, "cpu": {"model": "Xeon Gold 6148", "cores": 1, "tdp_per_core_w": 9},
         "memory_gb": 0, "platform": "personal_computer", "location": "FR"}),
     );
-    assert_close!(e.energy_kwh, 0.009);
+    assert_close!(e.figures.energy_kwh, 0.009);
     assert_eq!(e.cpu.as_ref().unwrap().model, "Xeon Gold 6148");
     let err = run(
         json!({"runtime_h": 1, "cpu": {"model": "other", "cores": 1}, "memory_gb": 0, "location": "FR"}),
@@ -209,10 +209,10 @@ fn a_measured_power_says_so_and_how() {
         "memory_gb": 8, "location": "FR"}));
     // the same figures (2 h × (4 × 6.5 + 410 + 8 × 0.3725) W × PUE 1.56), another origin
     assert_close!(
-        measured.energy_kwh,
+        measured.figures.energy_kwh,
         2.0 * (26.0 + 410.0 + 2.98) * 1.56 / 1000.0
     );
-    assert_eq!(measured.energy_kwh, stated.energy_kwh);
+    assert_eq!(measured.figures.energy_kwh, stated.figures.energy_kwh);
     let cpu = measured.cpu.as_ref().unwrap();
     assert_eq!(
         (cpu.origin, &*cpu.source),
@@ -244,17 +244,17 @@ fn gpu_table_gives_board_power_and_tpus_are_gpus() {
         json!({"runtime_h": 10, "gpu": {"model": "NVIDIA A100 80GB PCIe", "count": 1}, "memory_gb": 0,
         "location": "FR"}),
     );
-    assert_close!(e.energy_kwh, 10.0 * 1.56 * 300.0 / 1000.0);
+    assert_close!(e.figures.energy_kwh, 10.0 * 1.56 * 300.0 / 1000.0);
     let e = ok(
         json!({"runtime_h": 1, "gpu": {"model": "TPU v4", "count": 4}, "memory_gb": 0,
         "platform": "personal_computer", "location": "FR"}),
     );
-    assert_close!(e.energy_kwh, 0.68);
+    assert_close!(e.figures.energy_kwh, 0.68);
     let e = ok(
         json!({"data_version": "v2.0", "runtime_h": 1, "gpu": {"model": "TPU v3", "count": 1},
         "memory_gb": 0, "platform": "personal_computer", "location": "FR"}),
     );
-    assert_close!(e.energy_kwh, 0.2);
+    assert_close!(e.figures.energy_kwh, 0.2);
     assert!(matches!(
         run(
             json!({"data_version": "v1.1", "runtime_h": 1, "gpu": {"model": "TPU v4", "count": 1},
@@ -273,8 +273,8 @@ fn multiplicative_factor_scales_everything_and_shows_in_the_citation() {
         json!({"runtime_h": 3, "cpu": {"model": "Any", "cores": 2}, "memory_gb": 16, "location": "GB",
         "multiplicative_factor": 5}),
     );
-    assert_close!(rep.energy_kwh, 5.0 * base.energy_kwh);
-    assert_close!(rep.co2e_g, 5.0 * base.co2e_g);
+    assert_close!(rep.figures.energy_kwh, 5.0 * base.figures.energy_kwh);
+    assert_close!(rep.figures.co2e_g, 5.0 * base.figures.co2e_g);
     assert!(rep
         .citation(empreinte::Lang::En)
         .contains("and run 5 times"));
@@ -317,7 +317,7 @@ fn locations_resolve_by_code_or_name_and_datacentres_by_name() {
         json!({"runtime_h": 1, "cpu": {"model": "Any", "cores": 1}, "memory_gb": 0, "location": "Oregon"}),
     );
     assert_eq!(by_name.location.code, "US-OR");
-    assert_close!(by_name.ci_g_per_kwh, 163.15);
+    assert_close!(by_name.figures.ci_g_per_kwh, 163.15);
     let e = ok(
         json!({"runtime_h": 1, "cpu": {"model": "Any", "cores": 1}, "memory_gb": 0, "platform": "cloud",
         "datacenter": "us-west1"}),
@@ -564,7 +564,7 @@ fn empreinte_hw_is_searched_after_the_data_version_and_named_in_the_result() {
     );
     let gpu = e.gpu.as_ref().unwrap();
     assert_eq!(gpu.tdp_w, 700.0);
-    assert_close!(e.energy_breakdown_kwh.gpu, 1.4);
+    assert_close!(e.figures.energy_breakdown_kwh.gpu, 1.4);
     let json = serde_json::to_value(&e).unwrap();
     assert_eq!(
         json["gpu"]["table"],
