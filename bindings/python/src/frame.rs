@@ -1,7 +1,10 @@
 //! `estimate_columns`: a table of jobs as columns (numpy arrays, dictionary-encoded
 //! names, or constants) through the core's [`Batch`], without the GIL.
 
-use empreinte::batch::{Batch, Figures, RowInput};
+use empreinte::batch::{
+    result_column, Batch, RowInput, NAME_COLUMNS as NAMES, NUMBER_COLUMNS as NUMBERS,
+    RESULT_COLUMNS as OUTPUTS,
+};
 use empreinte::Error;
 use numpy::{PyArray1, PyReadonlyArray1};
 use pyo3::prelude::*;
@@ -9,66 +12,6 @@ use pyo3::types::{PyDict, PyString, PyTuple};
 use std::collections::HashMap;
 
 use crate::conv::{bad_argument, to_pyerr};
-
-/// Numeric inputs, in this order.
-const NUMBERS: [&str; 10] = [
-    "runtime_h",
-    "cores",
-    "usage_cpu",
-    "tdp_per_core_w",
-    "gpus",
-    "usage_gpu",
-    "tdp_w",
-    "memory_gb",
-    "pue",
-    "multiplicative_factor",
-];
-/// Name inputs, in this order.
-const NAMES: [&str; 7] = [
-    "data_version",
-    "cpu",
-    "gpu",
-    "platform",
-    "provider",
-    "datacenter",
-    "location",
-];
-/// Result columns, in this order.
-pub const OUTPUTS: [&str; 14] = [
-    "energy_kwh",
-    "co2e_g",
-    "power_w",
-    "energy_cpu_kwh",
-    "energy_gpu_kwh",
-    "energy_memory_kwh",
-    "co2e_cpu_g",
-    "co2e_gpu_g",
-    "co2e_memory_g",
-    "power_cpu_w",
-    "power_gpu_w",
-    "power_memory_w",
-    "pue",
-    "ci_g_per_kwh",
-];
-
-fn output(f: &Figures, i: usize) -> f64 {
-    match i {
-        0 => f.energy_kwh,
-        1 => f.co2e_g,
-        2 => f.power_w,
-        3 => f.energy_breakdown_kwh.cpu,
-        4 => f.energy_breakdown_kwh.gpu,
-        5 => f.energy_breakdown_kwh.memory,
-        6 => f.co2e_breakdown_g.cpu,
-        7 => f.co2e_breakdown_g.gpu,
-        8 => f.co2e_breakdown_g.memory,
-        9 => f.power_breakdown_w.cpu,
-        10 => f.power_breakdown_w.gpu,
-        11 => f.power_breakdown_w.memory,
-        12 => f.pue,
-        _ => f.ci_g_per_kwh,
-    }
-}
 
 /// A numeric input as given: a float64 column (NaN is missing) or one value for all.
 enum NumIn<'py> {
@@ -210,25 +153,10 @@ fn length_error(field: &str, len: usize, n: usize) -> PyErr {
 /// Row `i` as the core's input.
 #[inline]
 fn row<'a>(num: &[Num<'a>; 10], name: &[Name<'a>; 7], i: usize) -> RowInput<'a> {
-    RowInput {
-        data_version: name[0].get(i),
-        runtime_h: num[0].get(i),
-        cpu_model: name[1].get(i),
-        cpu_cores: num[1].get(i),
-        cpu_usage: num[2].get(i),
-        cpu_tdp_per_core_w: num[3].get(i),
-        gpu_model: name[2].get(i),
-        gpu_count: num[4].get(i),
-        gpu_usage: num[5].get(i),
-        gpu_tdp_w: num[6].get(i),
-        memory_gb: num[7].get(i),
-        platform: name[3].get(i),
-        provider: name[4].get(i),
-        datacenter: name[5].get(i),
-        location: name[6].get(i),
-        pue: num[8].get(i),
-        multiplicative_factor: num[9].get(i),
-    }
+    RowInput::from_columns(
+        num.each_ref().map(|n| n.get(i)),
+        name.each_ref().map(|n| n.get(i)),
+    )
 }
 
 /// A row's error with its row (boxed: errors are rare and large).
@@ -257,7 +185,7 @@ fn run_chunk(
         match batch.estimate(&row(num, name, i)) {
             Ok(f) => {
                 for (col, &o) in out.iter_mut().zip(outputs) {
-                    col[j] = output(&f, o);
+                    col[j] = result_column(&f, o);
                 }
             }
             Err(e) if errors_null => {

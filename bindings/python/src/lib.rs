@@ -7,7 +7,7 @@ mod frame;
 mod hpc;
 mod report;
 
-use empreinte::{estimate as core_estimate, parse_runtime_h, DataVersion, Job};
+use empreinte::{estimate as core_estimate, parse_runtime_h, DataVersion, Estimate, Job, Lang};
 use empreinte_measure::{Meter, Scope, Start};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -21,6 +21,33 @@ fn estimate(py: Python<'_>, job: &Bound<'_, PyAny>) -> PyResult<String> {
         .and_then(Job::from_value)
         .and_then(|j| core_estimate(&j));
     to_json(&py_result(py, result)?)
+}
+
+/// The language asked for (`fr`, `en`, `fr-FR`…), else the one of `$LANG`, as the command
+/// line chooses it.
+fn lang_or_locale(lang: Option<&str>) -> Result<Lang, empreinte::Error> {
+    match lang {
+        Some(tag) => Lang::parse(tag),
+        None => Ok(Lang::from_locale(std::env::var("LANG").ok().as_deref())),
+    }
+}
+
+/// The text summary of a job's estimate, the words `empreinte estimate` prints.
+#[pyfunction]
+#[pyo3(signature = (job, lang=None))]
+fn estimate_summary(
+    py: Python<'_>,
+    job: &Bound<'_, PyAny>,
+    lang: Option<&str>,
+) -> PyResult<String> {
+    let lang = py_result(py, lang_or_locale(lang))?;
+    let result = to_value(job, "")
+        .and_then(Job::from_value)
+        .and_then(|j| core_estimate(&j));
+    Ok(empreinte::words::summary::render(
+        &py_result(py, result)?,
+        lang,
+    ))
 }
 
 /// A data table of a data version (`cpus`, `gpus`, `locations`, `providers`,
@@ -60,11 +87,41 @@ fn parse_runtime(py: Python<'_>, text: &str, field: &str) -> PyResult<f64> {
     py_result(py, parse_runtime_h(text, field))
 }
 
+/// The job JSON (text) of `job` (a dict of the job JSON, or `None`) updated with the flat
+/// keyword `fields` (`cpu`, `cores`, `gpus`, `runtime`…): the core's one rule for the parts.
+#[pyfunction]
+#[pyo3(signature = (job, fields))]
+fn job_from_flat(
+    py: Python<'_>,
+    job: &Bound<'_, PyAny>,
+    fields: &Bound<'_, PyDict>,
+) -> PyResult<String> {
+    let result = to_value(job, "job").and_then(|base| {
+        let mut flat = serde_json::Map::new();
+        for (k, v) in fields.iter() {
+            let key: String = k.extract().map_err(|_| empreinte::Error::InvalidArgument {
+                field: "fields".to_owned(),
+                message: format!("keyword names must be strings, got {k}"),
+            })?;
+            // a value is named by where it goes in the job: `usage_cpu` is `cpu.usage`
+            let path = empreinte::batch::PART_FIELDS
+                .iter()
+                .find(|(flat, _, _)| *flat == key)
+                .map_or(key.clone(), |(_, part, sub)| format!("{part}.{sub}"));
+            flat.insert(key, to_value(&v, &path)?);
+        }
+        empreinte::batch::job_from_flat(Some(base), &flat)
+    });
+    to_json(&py_result(py, result)?)
+}
+
 /// Measures a run of this process and estimates it (`empreinte.track`).
 #[pyclass(module = "empreinte._core")]
 struct Tracker {
     job: serde_json::Value,
     start: Option<Start>,
+    /// The estimate of the last run, for its summary.
+    last: Option<Estimate>,
 }
 
 #[pymethods]
@@ -74,7 +131,11 @@ impl Tracker {
     fn new(py: Python<'_>, job: &Bound<'_, PyDict>) -> PyResult<Tracker> {
         let job = py_result(py, to_value(job.as_any(), ""))?;
         py_result(py, empreinte_measure::check(&job))?;
-        Ok(Tracker { job, start: None })
+        Ok(Tracker {
+            job,
+            start: None,
+            last: None,
+        })
     }
 
     /// Takes the first reading.
@@ -89,8 +150,24 @@ impl Tracker {
             .take()
             .ok_or_else(|| bad_argument("tracker", "the tracker was not started"))?;
         let m = Meter::shared().stop(&start);
-        let result = empreinte_measure::estimate_measured(self.job.clone(), &m);
-        to_json(&py_result(py, result)?)
+        let measured = py_result(
+            py,
+            empreinte_measure::estimate_measured(self.job.clone(), &m),
+        )?;
+        let json = to_json(&measured)?;
+        self.last = Some(measured.estimate);
+        Ok(json)
+    }
+
+    /// The text summary of the last run's estimate (`lang`: as `estimate_summary`).
+    #[pyo3(signature = (lang=None))]
+    fn summary(&self, py: Python<'_>, lang: Option<&str>) -> PyResult<String> {
+        let lang = py_result(py, lang_or_locale(lang))?;
+        let last = self
+            .last
+            .as_ref()
+            .ok_or_else(|| bad_argument("tracker", "the tracker has not stopped yet"))?;
+        Ok(empreinte::words::summary::render(last, lang))
     }
 }
 
@@ -99,12 +176,20 @@ impl Tracker {
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("ERROR_CODES", empreinte::Error::CODES.to_vec())?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
-    m.add("RESULT_COLUMNS", frame::OUTPUTS.to_vec())?;
+    m.add("RESULT_COLUMNS", empreinte::batch::RESULT_COLUMNS.to_vec())?;
+    m.add(
+        "DEFAULT_RESULT_COLUMNS",
+        empreinte::batch::DEFAULT_RESULT_COLUMNS.to_vec(),
+    )?;
+    m.add("NUMBER_COLUMNS", empreinte::batch::NUMBER_COLUMNS.to_vec())?;
+    m.add("NAME_COLUMNS", empreinte::batch::NAME_COLUMNS.to_vec())?;
     m.add_function(wrap_pyfunction!(estimate, m)?)?;
     m.add_function(wrap_pyfunction!(estimate_card, m)?)?;
+    m.add_function(wrap_pyfunction!(estimate_summary, m)?)?;
     m.add_function(wrap_pyfunction!(table, m)?)?;
     m.add_function(wrap_pyfunction!(data_versions, m)?)?;
     m.add_function(wrap_pyfunction!(parse_runtime, m)?)?;
+    m.add_function(wrap_pyfunction!(job_from_flat, m)?)?;
     m.add_function(wrap_pyfunction!(frame::estimate_columns, m)?)?;
     m.add_function(wrap_pyfunction!(report::report, m)?)?;
     m.add_function(wrap_pyfunction!(report::render, m)?)?;

@@ -98,3 +98,52 @@ def test_data_versions_are_selectable():
     v1 = empreinte.estimate(**QUICK, data_version="v1.0")
     assert v1.data_version == "v1.0" and v1.pue["value"] == 1.67
     assert isinstance(v1, Estimate)
+
+
+def _cli_summary(lang):
+    import os
+    import shutil
+    import subprocess
+
+    exe = os.environ.get("EMPREINTE_BIN") or shutil.which("empreinte")
+    if not exe:
+        pytest.skip("the empreinte binary is not built (set EMPREINTE_BIN)")
+
+    args = ["estimate", "--runtime", "12h", "--cpu", "Xeon E5-2683 v4", "--cores", "12",
+            "--memory", "64", "--location", "FR", "--lang", lang]
+    return subprocess.run([exe, *args], capture_output=True, text=True, check=True).stdout
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_str_is_the_core_summary_the_cli_prints(lang):
+    e = empreinte.estimate(**QUICK)
+    text = e.summary(lang)
+    assert text.rstrip("\n") == _cli_summary(lang).rstrip("\n")
+    marker = "Empreinte carbone" if lang == "fr" else "Carbon footprint"
+    assert marker in text
+
+
+def test_str_follows_lang_and_a_json_only_estimate_says_why_it_has_none(monkeypatch):
+    e = empreinte.estimate(**QUICK)
+    monkeypatch.setenv("LANG", "fr_FR.UTF-8")
+    assert str(e) == e.summary("fr") and "109,28" in str(e)
+    monkeypatch.setenv("LANG", "C")
+    assert str(e) == e.summary("en")
+    bare = Estimate(e.to_json())
+    assert str(bare) == repr(bare)
+    with pytest.raises(empreinte.exceptions.InvalidArgumentError) as info:
+        bare.summary("fr")
+    assert info.value.field == "summary"
+    with pytest.raises(empreinte.exceptions.InvalidArgumentError):
+        e.summary("de")
+
+
+def test_keywords_fill_the_parts_by_the_core_rule():
+    from empreinte._job import job_from
+
+    assert job_from(None, {"usage_cpu": 0.5, "gpus": 2, "runtime": "1h30m", "cpu": None}) == {
+        "cpu": {"usage": 0.5}, "gpu": {"count": 2}, "runtime_h": 1.5}
+    assert job_from({"cpu": {"model": "Any"}}, {"cores": 4}) == {"cpu": {"model": "Any", "cores": 4}}
+    with pytest.raises(empreinte.exceptions.InvalidDocumentError) as info:
+        job_from([1, 2], {})
+    assert info.value.field == "job"

@@ -309,7 +309,7 @@ fn read_input(path: &Path) -> anyhow::Result<(String, String)> {
 }
 
 /// The job the options describe. The CPU part exists when any CPU option is given, the GPU
-/// part likewise; the core checks everything else.
+/// part likewise (the core's rule, `CpuSpec::from_flat`); the core checks everything else.
 fn job_from_flags(a: &EstimateArgs, series_csv: Option<String>) -> Result<Job, Error> {
     let runtime_h = a
         .runtime
@@ -317,27 +317,11 @@ fn job_from_flags(a: &EstimateArgs, series_csv: Option<String>) -> Result<Job, E
         .map(|t| parse_runtime_h(t, "runtime"))
         .transpose()?;
     let platform = a.platform.as_deref().map(Platform::parse).transpose()?;
-    let any_cpu =
-        a.cpu.is_some() || a.cores.is_some() || a.cpu_tdp.is_some() || a.usage_cpu.is_some();
-    let any_gpu =
-        a.gpu.is_some() || a.gpus.is_some() || a.gpu_tdp.is_some() || a.usage_gpu.is_some();
     Ok(Job {
         data_version: a.data_version.clone(),
         runtime_h,
-        cpu: any_cpu.then(|| CpuSpec {
-            model: a.cpu.clone(),
-            cores: a.cores,
-            usage: a.usage_cpu,
-            tdp_per_core_w: a.cpu_tdp,
-            measured_by: None,
-        }),
-        gpu: any_gpu.then(|| GpuSpec {
-            model: a.gpu.clone(),
-            count: a.gpus,
-            usage: a.usage_gpu,
-            tdp_w: a.gpu_tdp,
-            measured_by: None,
-        }),
+        cpu: CpuSpec::from_flat(a.cpu.clone(), a.cores, a.usage_cpu, a.cpu_tdp),
+        gpu: GpuSpec::from_flat(a.gpu.clone(), a.gpus, a.usage_gpu, a.gpu_tdp),
         memory_gb: a.memory,
         platform,
         provider: a.provider.clone(),

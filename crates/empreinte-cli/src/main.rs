@@ -137,10 +137,7 @@ fn choose_lang(arg: Option<LangArg>) -> Lang {
     match arg {
         Some(LangArg::Fr) => Lang::Fr,
         Some(LangArg::En) => Lang::En,
-        None => std::env::var("LANG")
-            .ok()
-            .and_then(|tag| Lang::from_tag(&tag))
-            .unwrap_or(Lang::En),
+        None => Lang::from_locale(std::env::var("LANG").ok().as_deref()),
     }
 }
 

@@ -32,6 +32,13 @@ impl Lang {
         }
     }
 
+    /// The language of a locale such as the value of `$LANG` (`fr_FR.UTF-8`): French when
+    /// it starts with `fr`, else English (also when there is none). What the command line
+    /// and Python's `str(estimate)` use when no language is asked for.
+    pub fn from_locale(locale: Option<&str>) -> Lang {
+        locale.and_then(Lang::from_tag).unwrap_or(Lang::En)
+    }
+
     /// Reads a language as people type it (`fr`, `FR`, `fr-FR`, `fr_FR.UTF-8`, `en-GB`).
     ///
     /// # Errors
@@ -236,6 +243,15 @@ pub fn plain(value: f64, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_locale_gives_french_only_when_it_is_french() {
+        assert_eq!(Lang::from_locale(Some("fr_FR.UTF-8")), Lang::Fr);
+        assert_eq!(Lang::from_locale(Some("FR")), Lang::Fr);
+        assert_eq!(Lang::from_locale(Some("de_DE.UTF-8")), Lang::En);
+        assert_eq!(Lang::from_locale(Some("C")), Lang::En);
+        assert_eq!(Lang::from_locale(None), Lang::En);
+    }
 
     #[test]
     fn french_uses_decimal_comma_and_narrow_spaces() {

@@ -71,4 +71,5 @@ def estimate(job: Optional[Mapping[str, Any]] = None, /, **fields: Any) -> Estim
     Raises an :class:`EmpreinteError` subclass naming the field (``.field``) and, for an
     unknown name, the nearest known ones (``.suggestions``).
     """
-    return Estimate(_core.estimate(job_from(job, fields)))
+    spec = job_from(job, fields)
+    return Estimate(_core.estimate(spec), lambda lang: _core.estimate_summary(spec, lang))

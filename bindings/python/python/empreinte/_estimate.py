@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import copy
 import json
-from typing import Any, Dict, Generic, List, Optional, TypeVar, overload
+from typing import Any, Callable, Dict, Generic, List, Optional, TypeVar, overload
 
 from . import _core
+from .exceptions import InvalidArgumentError
 
 __all__ = ["Estimate"]
+
+
+def _core_error(field: str, message: str) -> InvalidArgumentError:
+    # the core's wording of its invalid_argument error
+    return InvalidArgumentError(f"invalid {field}: {message}", field=field)
 
 T = TypeVar("T")
 
@@ -48,7 +54,7 @@ class Estimate:
     ``to_json()`` the core's JSON text.
     """
 
-    __slots__ = ("_data", "_json")
+    __slots__ = ("_data", "_json", "_summary")
 
     data_version: _Field[str] = _Field("data_version")
     runtime_h: _Field[float] = _Field("runtime_h")
@@ -78,9 +84,28 @@ class Estimate:
     method: _Field[str] = _Field("method")
     measurement: _Field[Optional[Dict[str, Any]]] = _Field("measurement")
 
-    def __init__(self, result_json: str) -> None:
+    def __init__(
+        self, result_json: str, summary: Optional[Callable[[Optional[str]], str]] = None
+    ) -> None:
         self._json = result_json
         self._data: Dict[str, Any] = json.loads(result_json)
+        self._summary = summary
+
+    def summary(self, lang: Optional[str] = None) -> str:
+        """The text summary, rendered by the core: the words, units and typography of
+        ``empreinte estimate`` (``lang``: ``"fr"``, ``"en"``…; by default the language of
+        ``$LANG``, French when it starts with ``fr``, else English).
+
+        An :class:`Estimate` made from JSON text alone has no summary: this raises
+        ``InvalidArgumentError``.
+        """
+        if self._summary is None:
+            raise _core_error("summary", "this Estimate was made from JSON text alone")
+        return self._summary(lang)
+
+    def __str__(self) -> str:
+        """The text summary (:meth:`summary`), or the repr for an Estimate without one."""
+        return self.__repr__() if self._summary is None else self._summary(None)
 
     def __getattr__(self, name: str) -> Any:
         # fields added to the result JSON by later versions of the core

@@ -17,35 +17,11 @@ from .exceptions import InvalidDocumentError
 __all__ = ["estimate_frame", "NUMBER_COLUMNS", "NAME_COLUMNS", "DEFAULT_RESULT_COLUMNS"]
 
 #: Job columns holding numbers (a missing value, NaN or null, means "not given").
-NUMBER_COLUMNS = (
-    "runtime_h",
-    "cores",
-    "usage_cpu",
-    "tdp_per_core_w",
-    "gpus",
-    "usage_gpu",
-    "tdp_w",
-    "memory_gb",
-    "pue",
-    "multiplicative_factor",
-)
+NUMBER_COLUMNS: Tuple[str, ...] = tuple(_core.NUMBER_COLUMNS)
 #: Job columns holding names.
-NAME_COLUMNS = ("data_version", "cpu", "gpu", "platform", "provider", "datacenter", "location")
+NAME_COLUMNS: Tuple[str, ...] = tuple(_core.NAME_COLUMNS)
 #: Result columns added by default (``columns="all"`` adds the power split too).
-DEFAULT_RESULT_COLUMNS = (
-    "energy_kwh",
-    "co2e_g",
-    "power_w",
-    "energy_cpu_kwh",
-    "energy_gpu_kwh",
-    "energy_memory_kwh",
-    "co2e_cpu_g",
-    "co2e_gpu_g",
-    "co2e_memory_g",
-    "ci_g_per_kwh",
-    "pue",
-)
-
+DEFAULT_RESULT_COLUMNS: Tuple[str, ...] = tuple(_core.DEFAULT_RESULT_COLUMNS)
 
 def _kind(frame: Any) -> str:
     pd = sys.modules.get("pandas")

@@ -43,7 +43,7 @@ class Tracker:
 
     def stop(self) -> Estimate:
         """Takes the second reading and estimates; the result is also in ``.estimate``."""
-        self.estimate = Estimate(self._native.stop())
+        self.estimate = Estimate(self._native.stop(), self._native.summary)
         return self.estimate
 
     @property

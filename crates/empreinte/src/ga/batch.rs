@@ -33,6 +33,10 @@ use std::hash::BuildHasher;
 use crate::error::Error;
 pub use crate::figures::{Breakdown, Figures};
 use crate::ga::estimate::estimate;
+pub use crate::ga::flat::{
+    job_from_flat, result_column, DEFAULT_RESULT_COLUMNS, NAME_COLUMNS, NUMBER_COLUMNS,
+    PART_FIELDS, RESULT_COLUMNS,
+};
 use crate::ga::job::{CpuSpec, GpuSpec, Job};
 use crate::ga::power::power_energy;
 use crate::platform::Platform;
@@ -96,7 +100,9 @@ fn count(field: &str, value: Option<f64>) -> Result<Option<i64>, Error> {
     }
 }
 
-impl RowInput<'_> {
+impl<'a> RowInput<'a> {
+    /// Whether the row has a CPU part: any CPU field given (the rule of
+    /// [`CpuSpec::from_flat`]).
     fn has_cpu(&self) -> bool {
         self.cpu_model.is_some()
             || self.cpu_cores.is_some()
@@ -104,6 +110,7 @@ impl RowInput<'_> {
             || self.cpu_tdp_per_core_w.is_some()
     }
 
+    /// Whether the row has a GPU part: any GPU field given.
     fn has_gpu(&self) -> bool {
         self.gpu_model.is_some()
             || self.gpu_count.is_some()
@@ -117,48 +124,76 @@ impl RowInput<'_> {
     /// [`Error::InvalidDocument`] for a platform that is not one, or a count that is not a
     /// whole number.
     pub fn to_job(&self) -> Result<Job, Error> {
-        let mut job = self.names_job()?;
-        job.runtime_h = self.runtime_h;
-        job.memory_gb = self.memory_gb;
-        job.pue = self.pue;
-        job.multiplicative_factor = self.multiplicative_factor;
-        if let Some(cpu) = job.cpu.as_mut() {
-            cpu.cores = count("cpu.cores", self.cpu_cores)?;
-            cpu.usage = self.cpu_usage;
-            cpu.tdp_per_core_w = self.cpu_tdp_per_core_w;
-        }
-        if let Some(gpu) = job.gpu.as_mut() {
-            gpu.count = count("gpu.count", self.gpu_count)?;
-            gpu.usage = self.gpu_usage;
-            gpu.tdp_w = self.gpu_tdp_w;
-        }
-        Ok(job)
+        let owned = |s: Option<&str>| s.map(str::to_owned);
+        let names = self.names_job()?;
+        Ok(Job {
+            runtime_h: self.runtime_h,
+            memory_gb: self.memory_gb,
+            pue: self.pue,
+            multiplicative_factor: self.multiplicative_factor,
+            cpu: CpuSpec::from_flat(
+                owned(self.cpu_model),
+                count("cpu.cores", self.cpu_cores)?,
+                self.cpu_usage,
+                self.cpu_tdp_per_core_w,
+            ),
+            gpu: GpuSpec::from_flat(
+                owned(self.gpu_model),
+                count("gpu.count", self.gpu_count)?,
+                self.gpu_usage,
+                self.gpu_tdp_w,
+            ),
+            ..names
+        })
     }
 
-    /// The job of the row's names only (no numbers).
+    /// The job of the row's names only (no numbers), with the parts [`RowInput::to_job`]
+    /// has.
     fn names_job(&self) -> Result<Job, Error> {
         let owned = |s: Option<&str>| s.map(str::to_owned);
-        let mut job = Job {
+        Ok(Job {
             data_version: owned(self.data_version),
             provider: owned(self.provider),
             datacenter: owned(self.datacenter),
             location: owned(self.location),
             platform: self.platform.map(Platform::parse).transpose()?,
-            ..Job::default()
-        };
-        if self.has_cpu() {
-            job.cpu = Some(CpuSpec {
+            cpu: self.has_cpu().then(|| CpuSpec {
                 model: owned(self.cpu_model),
                 ..CpuSpec::default()
-            });
-        }
-        if self.has_gpu() {
-            job.gpu = Some(GpuSpec {
+            }),
+            gpu: self.has_gpu().then(|| GpuSpec {
                 model: owned(self.gpu_model),
                 ..GpuSpec::default()
-            });
+            }),
+            ..Job::default()
+        })
+    }
+
+    /// A row from its columns: numbers in [`NUMBER_COLUMNS`] order, names in
+    /// [`NAME_COLUMNS`] order.
+    pub fn from_columns(numbers: [Option<f64>; 10], names: [Option<&'a str>; 7]) -> RowInput<'a> {
+        let [runtime_h, cpu_cores, cpu_usage, cpu_tdp_per_core_w, gpu_count, gpu_usage, gpu_tdp_w, memory_gb, pue, multiplicative_factor] =
+            numbers;
+        let [data_version, cpu_model, gpu_model, platform, provider, datacenter, location] = names;
+        RowInput {
+            data_version,
+            runtime_h,
+            cpu_model,
+            cpu_cores,
+            cpu_usage,
+            cpu_tdp_per_core_w,
+            gpu_model,
+            gpu_count,
+            gpu_usage,
+            gpu_tdp_w,
+            memory_gb,
+            platform,
+            provider,
+            datacenter,
+            location,
+            pue,
+            multiplicative_factor,
         }
-        Ok(job)
     }
 
     fn names(&self) -> [Option<&str>; 7] {

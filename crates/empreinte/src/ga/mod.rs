@@ -3,14 +3,15 @@
 //! intensity used, the equivalences, the citable paragraph, many jobs at once (`batch`),
 //! the phases of a project and the AI view of them.
 //!
-//! Layers inside: `job`, `power`, `grid`, `equivalence` → `result` → `citation`, `json`,
-//! `parts` → `estimate` → `batch`, `phases`, `ai`.
+//! Layers inside: `job`, `power`, `grid`, `equivalence` → `result`, `flat` → `citation`,
+//! `json`, `parts` → `estimate` → `batch`, `phases` → `ai`.
 
 pub mod ai;
 pub mod batch;
 pub(crate) mod citation;
 pub(crate) mod equivalence;
 pub(crate) mod estimate;
+pub(crate) mod flat;
 pub(crate) mod grid;
 pub(crate) mod job;
 mod json;
