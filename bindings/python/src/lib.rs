@@ -44,7 +44,7 @@ fn estimate_summary(
     let result = to_value(job, "")
         .and_then(Job::from_value)
         .and_then(|j| core_estimate(&j));
-    Ok(empreinte::words::summary::render(
+    Ok(empreinte::words::estimate_summary::render(
         &py_result(py, result)?,
         lang,
     ))
@@ -167,7 +167,7 @@ impl Tracker {
             .last
             .as_ref()
             .ok_or_else(|| bad_argument("tracker", "the tracker has not stopped yet"))?;
-        Ok(empreinte::words::summary::render(last, lang))
+        Ok(empreinte::words::estimate_summary::render(last, lang))
     }
 }
 

@@ -153,7 +153,7 @@ pub fn compare(
         .map(|r| {
             serde_json::json!({
                 "location": r.location,
-                "name": empreinte::words::report::place_name(&r.location, r.name, lang),
+                "name": empreinte::words::vocabulary::place_name(&r.location, r.name, lang),
                 "zone": r.zone,
                 "ci_g_per_kwh": r.ci_g_per_kwh,
                 "year": r.year,
@@ -205,7 +205,7 @@ pub fn ci_source_name(id: &str, lang_tag: &str) -> Result<String, JsValue> {
         .iter()
         .find(|s| s.id == id)
         .map_or(id, |s| {
-            empreinte::words::report::ci_source_name(s.id, s.name, lang)
+            empreinte::words::vocabulary::ci_source_name(s.id, s.name, lang)
         })
         .to_owned())
 }

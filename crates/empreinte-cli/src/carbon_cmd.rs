@@ -169,7 +169,7 @@ pub fn compare_cmd(args: &CompareArgs, style: Style) -> anyhow::Result<String> {
     for r in &rows {
         t.push(vec![
             r.location.clone(),
-            empreinte::words::report::place_name(&r.location, r.name, lang).to_owned(),
+            empreinte::words::vocabulary::place_name(&r.location, r.name, lang).to_owned(),
             plain(r.ci_g_per_kwh, lang),
             co2e_g(r.co2e_g, lang),
         ]);
@@ -179,7 +179,7 @@ pub fn compare_cmd(args: &CompareArgs, style: Style) -> anyhow::Result<String> {
         "{} {} ({}, --ci-source {source}, {} {})\n",
         tr("Même énergie :", "Same energy:"),
         energy_kwh(e.figures.energy_kwh, lang),
-        empreinte::words::report::ci_source_name(src.id, src.name, lang),
+        empreinte::words::vocabulary::ci_source_name(src.id, src.name, lang),
         tr("données", "data"),
         e.data_version
     );

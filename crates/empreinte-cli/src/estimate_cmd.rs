@@ -245,7 +245,7 @@ pub fn run(args: &EstimateArgs, style: Style) -> anyhow::Result<String> {
             out.push('\n');
             out
         }
-        Format::Text => empreinte::words::summary::render(&result, style.lang),
+        Format::Text => empreinte::words::estimate_summary::render(&result, style.lang),
     })
 }
 

@@ -130,7 +130,7 @@ fn render(m: &Measured, style: Style) -> anyhow::Result<String> {
         Format::Text => {
             let r = &m.measurement;
             let fr = matches!(style.lang, empreinte::Lang::Fr);
-            let mut out = empreinte::words::summary::render(&m.estimate, style.lang);
+            let mut out = empreinte::words::estimate_summary::render(&m.estimate, style.lang);
             out.push_str(if fr { "\nMesuré\n" } else { "\nMeasured\n" });
             out.push_str(&format!(
                 "  wall {:.3} s, CPU {:.3} s, usage {}, peak memory {:.3} GB\n",

@@ -90,7 +90,7 @@ fn paths(code: &str) -> Vec<String> {
             continue;
         }
         let end = rest.find(';').unwrap_or(rest.len());
-        expand("", &rest[..end].replace(char::is_whitespace, ""), &mut out);
+        expand("", &without_renames(&rest[..end]), &mut out);
     }
     for root in ["crate::", "super::"] {
         let mut rest = code;
@@ -104,6 +104,22 @@ fn paths(code: &str) -> Vec<String> {
                 out.push(tail[..end].trim_end_matches(':').to_owned());
             }
             rest = &rest[i + root.len()..];
+        }
+    }
+    out
+}
+
+/// A use tree without its whitespace and its renames: `a::{b as c, d}` → `a::{b,d}`.
+fn without_renames(tree: &str) -> String {
+    let mut out = String::new();
+    let mut tokens = tree.split_whitespace();
+    while let Some(t) = tokens.next() {
+        if t == "as" {
+            // keep what closes the renamed item: `c},` → `},`
+            let next = tokens.next().unwrap_or("");
+            out.extend(next.chars().filter(|c| !(c.is_alphanumeric() || *c == '_')));
+        } else {
+            out.push_str(t);
         }
     }
     out
@@ -188,7 +204,7 @@ fn root_names(mods: &BTreeMap<String, String>) -> BTreeMap<String, String> {
     for p in paths(&code_only(&mods["crate"])) {
         let p = p.trim_start_matches("crate::");
         if let Some((module, name)) = p.rsplit_once("::") {
-            let name = name.rsplit(" as ").next().unwrap_or(name).replace("as", "");
+            let name = name.to_owned();
             if let Some(m) = target(
                 "crate",
                 &format!("crate::{module}"),
@@ -350,6 +366,23 @@ fn the_root_holds_at_most_ten_files() {
     );
 }
 
+/// File names that stand for one role in every folder that has them.
+const SHARED_ROLES: &[&str] = &["mod", "generated", "rows", "lookup"];
+
+#[test]
+fn no_two_files_share_a_name_with_different_meanings() {
+    let mut seen: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for module in modules().keys() {
+        let stem = module.rsplit("::").next().unwrap_or(module).to_owned();
+        seen.entry(stem).or_default().push(module.clone());
+    }
+    let twice: Vec<_> = seen
+        .iter()
+        .filter(|(stem, ms)| ms.len() > 1 && !SHARED_ROLES.contains(&stem.as_str()))
+        .collect();
+    assert!(twice.is_empty(), "one file name, two meanings: {twice:?}");
+}
+
 #[test]
 fn no_function_is_longer_than_250_lines() {
     let mut long = Vec::new();
@@ -420,6 +453,10 @@ fn the_layers_hold() {
 
 #[test]
 fn the_reader_finds_imports_and_loops() {
+    assert_eq!(
+        without_renames("crate::{a::b as x, c::{d, e as y}}"),
+        "crate::{a::b,c::{d,e}}"
+    );
     let mut out = Vec::new();
     expand("", "crate::{a::b,c::{d,e}}", &mut out);
     assert_eq!(out, ["crate::a::b", "crate::c::d", "crate::c::e"]);

@@ -28,9 +28,9 @@
 //! energy `_kwh`, CO2e `_g`, carbon intensity `_g_per_kwh`.
 
 mod aggregate;
-mod batch;
 mod ci;
 mod cluster;
+mod columns;
 pub mod fields;
 mod findings;
 pub mod html;
@@ -44,9 +44,9 @@ pub mod summary;
 pub mod synth;
 
 pub use aggregate::{efficiency_bin, Group, Totals, EFFICIENCY_BINS, EFFICIENCY_LABELS};
-pub use batch::{JobColumn, JobColumns, LineBatch, Offsets, TextColumn, Validity, Values};
 pub use ci::{CiTiming, ClusterSeries};
 pub use cluster::{Cluster, Partition, PartitionKind, Price, JEAN_ZAY_TOML, MEMORY_POWER_W_PER_GB};
+pub use columns::{JobColumn, JobColumns, LineBatch, Offsets, TextColumn, Validity, Values};
 pub use fields::State;
 pub use findings::{Analysis, Bin, Diagnostics, Malformed, Options, UnknownPartition};
 pub use jobs::{JobResult, PartitionMatch};

@@ -58,7 +58,7 @@ pub(crate) fn ci_text(report: &Analysis, lang: Lang) -> String {
         None => format!(
             "{}{NBSP}gCO₂e/kWh ({})",
             significant(c.ci_g_per_kwh, lang),
-            crate::words::report::ci_sources_in(&c.ci_source, lang)
+            crate::words::vocabulary::ci_sources_in(&c.ci_source, lang)
         ),
         Some(s) => format!(
             "{}{NBSP}gCO₂e/kWh ({} ; {})",
@@ -71,7 +71,7 @@ pub(crate) fn ci_text(report: &Analysis, lang: Lang) -> String {
                 "moyenne des tâches pondérée par leur énergie, chacune à la moyenne de la série sur son exécution",
                 "mean of the jobs weighted by their energy, each at the series' mean over its run"
             ),
-            crate::words::report::ci_sources_in(&c.ci_source, lang)
+            crate::words::vocabulary::ci_sources_in(&c.ci_source, lang)
         ),
     }
 }

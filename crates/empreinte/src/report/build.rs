@@ -5,13 +5,13 @@ use std::collections::BTreeMap;
 
 use sha2::{Digest, Sha256};
 
-use super::beyond;
-use super::factors::{ci_dataset, component_factors, dataset_id, equivalences, Factors};
+use super::beyond_figures as beyond;
 use super::fixed::{Fixed, Grams, Kwh};
 use super::jcs;
 use super::manifest::{EvidenceKind, Manifest, Timestamp};
 use super::model::*;
 use super::prepare::{prepare, pue_source_name, scaling};
+use super::provenance::{ci_dataset, component_factors, dataset_id, equivalences, Factors};
 use super::quality::{data_quality, limitations};
 use super::text;
 use super::tool::{TOOL_NAME, TOOL_VERSION};
@@ -428,7 +428,7 @@ fn hardware_dataset(e: &Estimate) -> Option<DatasetRef> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::factors::year_in;
+    use super::super::provenance::year_in;
     use super::*;
 
     #[test]

@@ -52,23 +52,23 @@
 //! The digest is SHA-256 over the RFC 8785 canonical bytes of the report without
 //! `integrity`, `report_id`, `generated_at` and `tool.target`.
 
-mod beyond;
+mod beyond_figures;
 mod build;
 mod doc;
-mod factors;
 pub mod fixed;
-mod html;
 pub mod jcs;
 mod manifest;
 mod model;
-mod plain;
 mod prepare;
+mod provenance;
 mod quality;
 mod render;
 mod svg;
 mod text;
 mod tool;
 mod verify;
+mod write_html;
+mod write_text;
 
 pub use crate::ga::phases::Phase;
 pub use build::{build, is_uuid, payload_bytes, payload_sha256, to_value, Envelope, EXCLUDED};

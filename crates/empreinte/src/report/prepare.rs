@@ -1,10 +1,10 @@
 //! The manifest made ready: choices applied, defaults stripped, re-derived, written out
 //! and flagged, each component estimated.
 
-use super::beyond;
-use super::factors::year_in;
+use super::beyond_figures as beyond;
 use super::manifest::{manifest_error, Component, EvidenceKind, FactorEvidence, Manifest};
 use super::model::ScalingUsed;
+use super::provenance::year_in;
 use super::tool::UNCERTAINTY_METHODS;
 use crate::error::Error;
 use crate::ga::estimate::estimate;

@@ -1,11 +1,11 @@
 //! Data quality per input (measured, declared, default) and the limitations of a report.
 
-use super::beyond;
-use super::factors::{is_measured, model_dataset_id, processor_parts};
+use super::beyond_figures as beyond;
 use super::jcs;
 use super::manifest::{Component, EvidenceKind, FactorEvidence};
 use super::model::*;
 use super::prepare::Prepared;
+use super::provenance::{is_measured, model_dataset_id, processor_parts};
 use super::text;
 use crate::ga::result::{Estimate, PowerOrigin};
 use crate::tables::DataVersion;

@@ -9,7 +9,7 @@ use super::model::*;
 use super::svg;
 use super::text::{co2e_of, date, energy_of, french, phase_name};
 use crate::format::{co2e_g, number, significant, Lang, NBSP};
-use crate::words::{self, label_value, report as vocab};
+use crate::words::{self, label_value, vocabulary as vocab};
 
 /// A rendering format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1067,8 +1067,8 @@ pub fn render(report: &Report, format: RenderFormat, lang: Lang) -> String {
         doc.map_text(words::french_typography);
     }
     match format {
-        RenderFormat::Html => super::html::write(&doc),
-        RenderFormat::Markdown => super::plain::markdown(&doc),
-        RenderFormat::Text => super::plain::text(&doc),
+        RenderFormat::Html => super::write_html::write(&doc),
+        RenderFormat::Markdown => super::write_text::markdown(&doc),
+        RenderFormat::Text => super::write_text::text(&doc),
     }
 }

@@ -19,8 +19,8 @@
 //! ```
 
 pub mod card;
-pub mod report;
-pub mod summary;
+pub mod estimate_summary;
+pub mod vocabulary;
 pub mod widget;
 
 use crate::format::{Lang, NBSP, NNBSP};

@@ -2,8 +2,8 @@
 //! English, with the core's words and number formats (decimal comma and narrow no-break
 //! spaces in French, a no-break space before units), one unit per block.
 
-use super::report as vocab;
 use super::tr;
+use super::vocabulary as vocab;
 use crate::figures::Breakdown;
 use crate::format::Lang;
 use crate::format::{
@@ -41,7 +41,7 @@ fn row(label: impl Into<String>, value: impl Into<String>) -> Line {
 ///     location: Some("FR".into()),
 ///     ..Default::default()
 /// };
-/// let text = empreinte::words::summary::render(&estimate(&job)?, Lang::Fr);
+/// let text = empreinte::words::estimate_summary::render(&estimate(&job)?, Lang::Fr);
 /// assert!(text.contains("Énergie               2,13\u{A0}kWh"));
 /// # Ok::<(), empreinte::Error>(())
 /// ```

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::beyond;
+use super::beyond_figures as beyond;
 use super::fixed::{Equiv, Grams};
 use super::manifest::{Component, EvidenceKind, FactorEvidence};
 use super::model::*;
