@@ -245,7 +245,7 @@ def int_array(name, ty, items, doc):
 def table(name, zones, names, centis, years, doc):
     return [
         f"/// {doc}",
-        f"pub(crate) static {name}: Table = Table {{ zones: &{zones}, names: &{names}, centi: &{centis}, years: {years} }};",
+        f"pub(crate) static {name}: ZoneTable = ZoneTable {{ zones: &{zones}, names: &{names}, centi: &{centis}, years: {years} }};",
     ]
 
 
@@ -259,7 +259,7 @@ def gen_ember(rows):
         "This table is a derivative of that data and is shared under the same licence.",
         "See data/grid-intensity/ember/.",
     ])
-    out.append("use crate::intensity::source::Table;")
+    out.append("use crate::intensity::source::ZoneTable;")
     out.append("")
     out += str_array("ZONES", [r[0] for r in rows], "Ember keys: ISO 3166 alpha-3 codes, and aggregates such as `World`, `EU`.")
     out += str_array("NAMES", [r[1] for r in rows], "Country or region names, as Ember writes them.")
@@ -279,7 +279,7 @@ def gen_em(zones, per_year):
         "This table is a derived database of that data and is shared under ODbL 1.0.",
         "See data/grid-intensity/electricity-maps/.",
     ])
-    out.append("use crate::intensity::source::Table;")
+    out.append("use crate::intensity::source::ZoneTable;")
     out.append("")
     out += str_array("ZONES", [z for z, _ in zones], "Electricity Maps zone ids (ISO 3166 alpha-2, or sub-zones such as `US-CAL-CISO`).")
     out += str_array("NAMES", [n for _, n in zones], "Zone names, as Electricity Maps writes them.")
@@ -300,7 +300,7 @@ def gen_ifi(rows):
         "This table is a derivative of that data and is shared under the same licence.",
         "See data/grid-intensity/ifi/.",
     ])
-    out.append("use crate::intensity::source::Table;")
+    out.append("use crate::intensity::source::ZoneTable;")
     out.append("")
     out += str_array("ZONES", [r[0] for r in rows], "ISO 3166 alpha-3 codes.")
     out += str_array("NAMES", [r[1] for r in rows], "Country names, as the IFI table writes them.")
@@ -318,7 +318,7 @@ def gen_france(fr):
         "The Ember 2023 figure is Ember data (CC BY-SA 4.0, attribute Ember); the RTE figure is",
         "RTE's (Bilan électrique 2024, open data).",
     ])
-    out.append("use crate::intensity::source::Table;")
+    out.append("use crate::intensity::source::ZoneTable;")
     out.append("")
     out.append("/// The one zone of the France-only sources.")
     out.append('static ZONES: [&str; 1] = ["FR"];')

@@ -39,6 +39,14 @@ impl Watts {
     }
 }
 
+impl Hours {
+    /// A duration in milliseconds, in hours, in GA4HPC's order of operations:
+    /// `ms / 1000 / 3600`.
+    pub fn from_ms(ms: u64) -> Hours {
+        Hours(ms as f64 / 1000.0 / 3600.0)
+    }
+}
+
 impl Mul<GPerKwh> for Kwh {
     type Output = GramsCo2e;
     fn mul(self, ci: GPerKwh) -> GramsCo2e {
@@ -55,5 +63,6 @@ mod tests {
         let e = (Watts(100.0) + Watts(50.0)).energy(Hours(2.0), 3.0);
         assert_eq!(e, Kwh(0.9));
         assert_eq!(e * GPerKwh(50.0), GramsCo2e(45.0));
+        assert_eq!(Hours::from_ms(5_400_000), Hours(1.5));
     }
 }

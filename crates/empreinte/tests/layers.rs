@@ -384,6 +384,30 @@ fn no_two_files_share_a_name_with_different_meanings() {
 }
 
 #[test]
+fn no_two_types_share_a_name() {
+    let mut seen: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (module, source) in modules() {
+        for line in code_only(&source).lines() {
+            let decl = line
+                .strip_prefix("pub ")
+                .or_else(|| line.strip_prefix("pub(crate) "))
+                .unwrap_or("");
+            for kind in ["struct ", "enum ", "type "] {
+                if let Some(rest) = decl.strip_prefix(kind) {
+                    let name: String = rest
+                        .chars()
+                        .take_while(|c| c.is_alphanumeric() || *c == '_')
+                        .collect();
+                    seen.entry(name).or_default().push(module.clone());
+                }
+            }
+        }
+    }
+    let twice: Vec<_> = seen.iter().filter(|(_, ms)| ms.len() > 1).collect();
+    assert!(twice.is_empty(), "one type name in two modules: {twice:?}");
+}
+
+#[test]
 fn no_function_is_longer_than_250_lines() {
     let mut long = Vec::new();
     for (module, source) in modules() {

@@ -13,7 +13,7 @@ use super::jobs::JobResult;
 /// `_ms` integer milliseconds, `_gb` GB, `_kwh` kWh (`energy_kwh` with the PUE, the
 /// components without), `_g` gCO2e, `cost` in the cluster's currency.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct Totals {
+pub struct GroupTotals {
     /// Jobs counted (finished jobs on known partitions).
     pub jobs: u64,
     /// Of which successes.
@@ -66,7 +66,7 @@ pub struct Totals {
     pub ci_g_per_kwh: Option<f64>,
 }
 
-impl Totals {
+impl GroupTotals {
     /// Adds one job.
     pub fn add(&mut self, j: &JobResult<'_>) {
         self.jobs += 1;
@@ -150,7 +150,7 @@ pub struct Group {
     pub name: String,
     /// Its sums.
     #[serde(flatten)]
-    pub totals: Totals,
+    pub totals: GroupTotals,
 }
 
 /// Bins of the memory-efficiency histogram (memory used ÷ requested): ten bins of 10 %,
@@ -175,13 +175,13 @@ pub fn efficiency_bin(efficiency: Option<f64>) -> usize {
 /// Groups indexed by a small integer id (interned names), created on first use.
 #[derive(Debug, Default)]
 pub(crate) struct Groups {
-    pub totals: Vec<Totals>,
+    pub totals: Vec<GroupTotals>,
 }
 
 impl Groups {
     pub fn add(&mut self, id: usize, job: &JobResult<'_>) {
         if self.totals.len() <= id {
-            self.totals.resize_with(id + 1, Totals::default);
+            self.totals.resize_with(id + 1, GroupTotals::default);
         }
         self.totals[id].add(job);
     }

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::aggregate::{Group, Totals};
+use super::aggregate::{Group, GroupTotals};
 use super::cluster::Cluster;
 use crate::ga::equivalence::Equivalences;
 
@@ -120,7 +120,7 @@ pub struct Analysis {
     /// The cluster configuration used.
     pub cluster: Cluster,
     /// Sums over every job counted.
-    pub totals: Totals,
+    pub totals: GroupTotals,
     /// Context metrics of the total CO2e (Paris–London as the small flight, as GA4HPC).
     pub equivalences: Equivalences,
     /// Per user, by decreasing CO2e.

@@ -5,7 +5,7 @@
 
 use std::fmt::Write;
 
-use super::aggregate::{Group, Totals};
+use super::aggregate::{Group, GroupTotals};
 use super::ci::ClusterSeries;
 use super::findings::Analysis;
 use super::summary::{
@@ -266,7 +266,7 @@ fn daily_charts(s: &mut String, report: &Analysis, lang: Lang) {
         .filter(|g| !g.name.is_empty())
         .collect();
     if !days.is_empty() {
-        let series = |f: &dyn Fn(&Totals) -> f64| -> Vec<(String, f64)> {
+        let series = |f: &dyn Fn(&GroupTotals) -> f64| -> Vec<(String, f64)> {
             days.iter()
                 .map(|g| (g.name.clone(), f(&g.totals)))
                 .collect()

@@ -11,6 +11,7 @@ use super::ci::CiTiming;
 use super::cluster::{Cluster, Partition, PartitionKind};
 use super::fields::{state_rank, Duration, ReqMem, State, MS_PER_HOUR};
 use super::sacct::LineRecord;
+use crate::units::{GPerKwh, Hours, Kwh, Watts};
 
 /// Longest Submit timestamp kept (`2024-01-13T08:14:09` is 19 bytes).
 const SUBMIT_LEN: usize = 24;
@@ -274,7 +275,7 @@ impl JobResult<'_> {
 }
 
 /// The per-job numbers of [`JobResult`], computed from a merged job.
-pub(crate) struct Figures {
+pub(crate) struct JobFigures {
     pub ngpus: u32,
     pub wallclock_ms: u64,
     pub cpu_time_used_ms: u64,
@@ -301,7 +302,7 @@ pub(crate) fn compute(
     cluster: &Cluster,
     partition: Option<&Partition>,
     ci_g_per_kwh: f64,
-) -> Figures {
+) -> JobFigures {
     let wallclock_ms = acc.elapsed_ms.unwrap_or(0);
     let core_walltime_ms = acc
         .cpu_time_ms
@@ -351,10 +352,13 @@ pub(crate) fn compute(
         Some(p) => (p.w_per_core, 0.0),
         None => (0.0, 0.0),
     };
-    let hours = |ms: u64| ms as f64 / 1000.0 / 3600.0;
-    let wall_h = hours(wallclock_ms);
-    let energy_cpu_kwh = hours(cpu_time_used_ms) * w_core / 1000.0;
-    let energy_gpu_kwh = hours(gpu_time_ms) * w_gpu / 1000.0;
+    // GA4HPC's order of operations: hours × W / 1000 (a single run), memory as
+    // hours × GB × W/GB / 1000
+    let wall_h = Hours::from_ms(wallclock_ms).0;
+    let energy_cpu_kwh = Watts(w_core)
+        .energy(Hours::from_ms(cpu_time_used_ms), 1.0)
+        .0;
+    let energy_gpu_kwh = Watts(w_gpu).energy(Hours::from_ms(gpu_time_ms), 1.0).0;
     let mem_w = cluster.memory_power_w_per_gb;
     let energy_memory_kwh = wall_h * req_mem_gb * mem_w / 1000.0;
     let energy_needed_memory_kwh = wall_h * needed_mem_gb * mem_w / 1000.0;
@@ -366,7 +370,7 @@ pub(crate) fn compute(
     let energy_kwh = (energy_cpu_kwh + energy_gpu_kwh + energy_memory_kwh) * cluster.pue;
     let energy_memory_needed_only_kwh =
         (energy_cpu_kwh + energy_gpu_kwh + energy_needed_memory_kwh) * cluster.pue;
-    Figures {
+    JobFigures {
         ngpus,
         wallclock_ms,
         cpu_time_used_ms,
@@ -381,8 +385,8 @@ pub(crate) fn compute(
         energy_memory_kwh,
         energy_kwh,
         energy_memory_needed_only_kwh,
-        co2e_g: energy_kwh * ci_g_per_kwh,
-        co2e_memory_needed_only_g: energy_memory_needed_only_kwh * ci_g_per_kwh,
+        co2e_g: (Kwh(energy_kwh) * GPerKwh(ci_g_per_kwh)).0,
+        co2e_memory_needed_only_g: (Kwh(energy_memory_needed_only_kwh) * GPerKwh(ci_g_per_kwh)).0,
         cost: cluster.price.as_ref().map(|p| energy_kwh * p.per_kwh),
     }
 }

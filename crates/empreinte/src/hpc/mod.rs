@@ -43,7 +43,7 @@ mod stream;
 pub mod summary;
 pub mod synth;
 
-pub use aggregate::{efficiency_bin, Group, Totals, EFFICIENCY_BINS, EFFICIENCY_LABELS};
+pub use aggregate::{efficiency_bin, Group, GroupTotals, EFFICIENCY_BINS, EFFICIENCY_LABELS};
 pub use ci::{CiTiming, ClusterSeries};
 pub use cluster::{Cluster, Partition, PartitionKind, Price, JEAN_ZAY_TOML, MEMORY_POWER_W_PER_GB};
 pub use columns::{JobColumn, JobColumns, LineBatch, Offsets, TextColumn, Validity, Values};

@@ -6,7 +6,7 @@
 
 use std::fmt::Write;
 
-use super::aggregate::{Group, Totals};
+use super::aggregate::{Group, GroupTotals};
 use super::findings::Analysis;
 use super::jobs::JobResult;
 
@@ -235,7 +235,7 @@ pub fn job_json_line(out: &mut String, j: &JobResult<'_>) {
     row(out, &JOB_COLUMNS, &job_cells(j), true);
 }
 
-fn group_cells<'a>(name: &'a str, t: &Totals, tree_g: f64) -> [Cell<'a>; 26] {
+fn group_cells<'a>(name: &'a str, t: &GroupTotals, tree_g: f64) -> [Cell<'a>; 26] {
     [
         Cell::Str(name),
         Cell::Int(t.jobs),

@@ -11,7 +11,9 @@
 
 use std::collections::{HashMap, VecDeque};
 
-use super::aggregate::{efficiency_bin, Group, Groups, Totals, EFFICIENCY_BINS, EFFICIENCY_LABELS};
+use super::aggregate::{
+    efficiency_bin, Group, GroupTotals, Groups, EFFICIENCY_BINS, EFFICIENCY_LABELS,
+};
 use super::ci::CiTiming;
 use super::cluster::{Cluster, PartitionKind};
 use super::fields::{array_parent, day_string, parse_time};
@@ -81,7 +83,7 @@ pub struct Analyzer {
     partition_of: Vec<Option<usize>>,
     unknown_partition_jobs: Vec<u64>,
     fallback: Option<usize>,
-    totals: Totals,
+    totals: GroupTotals,
     by_user: Groups,
     by_account: Groups,
     by_partition: Groups,
@@ -131,7 +133,7 @@ impl Analyzer {
             partition_of,
             unknown_partition_jobs: vec![0],
             fallback,
-            totals: Totals::default(),
+            totals: GroupTotals::default(),
             by_user: Groups::default(),
             by_account: Groups::default(),
             by_partition: Groups::default(),

@@ -2,7 +2,7 @@
 //! comma, narrow no-break spaces between thousands, a no-break space before units and
 //! `%`).
 
-use super::aggregate::Totals;
+use super::aggregate::GroupTotals;
 use super::ci::ClusterSeries;
 use super::findings::Analysis;
 use crate::format::{co2e_g, energy_kwh, number, significant, Lang, NBSP};
@@ -132,7 +132,7 @@ pub fn render(report: &Analysis, lang: Lang) -> String {
 }
 
 fn render_in(report: &Analysis, lang: Lang) -> String {
-    let t: &Totals = &report.totals;
+    let t: &GroupTotals = &report.totals;
     let c = &report.cluster;
     let d = &report.diagnostics;
     let mut rows: Vec<(String, String)> = Vec::new();

@@ -58,7 +58,7 @@ pub(crate) enum Family {
 
 /// The values of one source, column by column (zones sorted, for a binary search).
 #[derive(Debug)]
-pub(crate) struct Table {
+pub(crate) struct ZoneTable {
     pub(crate) zones: &'static [&'static str],
     pub(crate) names: &'static [&'static str],
     /// gCO2e/kWh × 100: every upstream value has at most two decimals, and
@@ -68,7 +68,7 @@ pub(crate) struct Table {
     pub(crate) years: &'static [u16],
 }
 
-impl Table {
+impl ZoneTable {
     pub(crate) fn row(&'static self, zone: &str) -> Option<usize> {
         self.zones.binary_search(&zone).ok()
     }
@@ -110,7 +110,7 @@ pub struct CiSource {
     #[serde(skip)]
     pub(crate) family: Family,
     #[serde(skip)]
-    pub(crate) table: Option<&'static Table>,
+    pub(crate) table: Option<&'static ZoneTable>,
 }
 
 impl PartialEq for CiSource {
@@ -173,6 +173,6 @@ pub(crate) fn centi_to_f64(c: u32) -> f64 {
     f64::from(c) / 100.0
 }
 
-pub(crate) fn row_year(t: &Table, i: usize, year: Option<u16>) -> Option<u16> {
+pub(crate) fn row_year(t: &ZoneTable, i: usize, year: Option<u16>) -> Option<u16> {
     t.years.get(i).copied().or(year)
 }

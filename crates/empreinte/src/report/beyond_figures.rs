@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::fixed::{Fixed, Grams, Kwh, Litres, Share};
+use super::fixed::{Fixed, GramsFixed, KwhFixed, LitresFixed, ShareFixed};
 use super::model::*;
 use super::text;
 use crate::error::Error;
@@ -26,19 +26,22 @@ pub(crate) fn not_computed<T>(limitation: &str) -> Section<T> {
     }
 }
 
-fn g(x: f64, field: &str) -> Result<Grams, Error> {
+fn g(x: f64, field: &str) -> Result<GramsFixed, Error> {
     Fixed::from_f64(x, field)
 }
 
 /// `part ÷ whole` from two rounded figures (0 when the whole is 0).
-pub(crate) fn share_of(part: Grams, whole: Grams) -> Result<Share, Error> {
+pub(crate) fn share_of(part: GramsFixed, whole: GramsFixed) -> Result<ShareFixed, Error> {
     if whole.0 == 0 {
-        return Ok(Share::ZERO);
+        return Ok(ShareFixed::ZERO);
     }
     Fixed::from_f64(part.0 as f64 / whole.0 as f64, "share")
 }
 
-fn total_of(op: Grams, embodied: &Section<ReportedEmbodied>) -> Result<Section<TotalCo2e>, Error> {
+fn total_of(
+    op: GramsFixed,
+    embodied: &Section<ReportedEmbodied>,
+) -> Result<Section<TotalCo2e>, Error> {
     Ok(match embodied {
         Section::Computed { value } => Section::Computed {
             value: TotalCo2e {
@@ -52,8 +55,8 @@ fn total_of(op: Grams, embodied: &Section<ReportedEmbodied>) -> Result<Section<T
 
 fn total_co2e_g_of(
     embodied: &Section<ReportedEmbodied>,
-    op: Grams,
-) -> Result<Option<Grams>, Error> {
+    op: GramsFixed,
+) -> Result<Option<GramsFixed>, Error> {
     embodied
         .computed()
         .map(|m| op.checked_add(m.co2e_g, "total_co2e_g"))
@@ -89,16 +92,17 @@ pub(crate) fn component(
     let total_co2e_g = total_of(op.total, &embodied)?;
     let (ranges, drivers) = match &e.uncertainty {
         Some(u) => {
-            let kwh = |r: &crate::beyond::uncertainty::Range| -> Result<ReportedRange<Kwh>, Error> {
-                Ok(ReportedRange {
-                    low: Fixed::from_f64(r.low * scale, "energy_kwh_range")?,
-                    central: Fixed::from_f64(r.central * scale, "energy_kwh_range")?,
-                    high: Fixed::from_f64(r.high * scale, "energy_kwh_range")?,
-                })
-            };
+            let kwh =
+                |r: &crate::beyond::uncertainty::Range| -> Result<ReportedRange<KwhFixed>, Error> {
+                    Ok(ReportedRange {
+                        low: Fixed::from_f64(r.low * scale, "energy_kwh_range")?,
+                        central: Fixed::from_f64(r.central * scale, "energy_kwh_range")?,
+                        high: Fixed::from_f64(r.high * scale, "energy_kwh_range")?,
+                    })
+                };
             let grams = |r: &crate::beyond::uncertainty::Range,
                          f: &str|
-             -> Result<ReportedRange<Grams>, Error> {
+             -> Result<ReportedRange<GramsFixed>, Error> {
                 Ok(ReportedRange {
                     low: g(r.low * scale, f)?,
                     central: g(r.central * scale, f)?,
@@ -153,8 +157,8 @@ pub(crate) fn component(
     };
     let water_l = match &e.water {
         Some(w) => {
-            let onsite: Litres = Fixed::from_f64(w.onsite_l * scale, "water_l")?;
-            let offsite: Litres = Fixed::from_f64(w.offsite_l * scale, "water_l")?;
+            let onsite: LitresFixed = Fixed::from_f64(w.onsite_l * scale, "water_l")?;
+            let offsite: LitresFixed = Fixed::from_f64(w.offsite_l * scale, "water_l")?;
             Section::Computed {
                 value: ReportedWater {
                     onsite,

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use sha2::{Digest, Sha256};
 
 use super::beyond_figures as beyond;
-use super::fixed::{Fixed, Grams, Kwh};
+use super::fixed::{Fixed, GramsFixed, KwhFixed};
 use super::jcs;
 use super::manifest::{EvidenceKind, Manifest, Timestamp};
 use super::model::*;
@@ -96,18 +96,18 @@ fn component_splits(e: &Estimate, id: &str, scale: f64) -> Result<(EnergySplit, 
         (e.figures.energy_kwh - e.figures.energy_kwh / pue) * scale,
     ];
     let field = |what: &str| format!("results.components[{id}].{what}");
-    let mut ek = [Kwh::ZERO; 4];
-    let mut cg = [Grams::ZERO; 4];
+    let mut ek = [KwhFixed::ZERO; 4];
+    let mut cg = [GramsFixed::ZERO; 4];
     for (k, part) in parts.iter().enumerate() {
         ek[k] = Fixed::from_f64(*part, &field("energy_kwh"))?;
         cg[k] = Fixed::from_f64(part * ci, &field("operational_co2e_g"))?;
     }
     let energy_total = ek
         .iter()
-        .try_fold(Kwh::ZERO, |acc, x| acc.checked_add(*x, "energy_kwh"))?;
+        .try_fold(KwhFixed::ZERO, |acc, x| acc.checked_add(*x, "energy_kwh"))?;
     let co2e_total = cg
         .iter()
-        .try_fold(Grams::ZERO, |acc, x| acc.checked_add(*x, "co2e_g"))?;
+        .try_fold(GramsFixed::ZERO, |acc, x| acc.checked_add(*x, "co2e_g"))?;
     Ok((
         EnergySplit {
             cpu: ek[0],

@@ -30,15 +30,15 @@ pub const EQUIV: u32 = 3;
 pub struct Fixed<const S: u32>(pub i64);
 
 /// Energy, kWh, 6 decimals.
-pub type Kwh = Fixed<KWH>;
+pub type KwhFixed = Fixed<KWH>;
 /// Mass of CO2e, g, 3 decimals.
-pub type Grams = Fixed<GRAMS>;
+pub type GramsFixed = Fixed<GRAMS>;
 /// Volume of water, L, 3 decimals.
-pub type Litres = Fixed<LITRES>;
+pub type LitresFixed = Fixed<LITRES>;
 /// Share in [0, 1], 4 decimals.
-pub type Share = Fixed<SHARE>;
+pub type ShareFixed = Fixed<SHARE>;
 /// Equivalence, 3 decimals.
-pub type Equiv = Fixed<EQUIV>;
+pub type EquivFixed = Fixed<EQUIV>;
 
 impl<const S: u32> Fixed<S> {
     /// Zero.
@@ -163,34 +163,40 @@ mod tests {
         assert_eq!(Fixed::<0>::from_f64(2.5, "x").unwrap().to_string(), "2");
         assert_eq!(Fixed::<0>::from_f64(3.5, "x").unwrap().to_string(), "4");
         assert_eq!(
-            Kwh::from_f64(2.1310848, "x").unwrap().to_string(),
+            KwhFixed::from_f64(2.1310848, "x").unwrap().to_string(),
             "2.131085"
         );
-        assert_eq!(Grams::from_f64(-0.0001, "x").unwrap(), Grams::ZERO);
-        assert_eq!(Grams::from_f64(-1.5, "x").unwrap().to_string(), "-1.500");
-        assert!(Grams::from_f64(f64::NAN, "x").is_err());
-        assert!(Grams::from_f64(1e30, "x").is_err());
+        assert_eq!(
+            GramsFixed::from_f64(-0.0001, "x").unwrap(),
+            GramsFixed::ZERO
+        );
+        assert_eq!(
+            GramsFixed::from_f64(-1.5, "x").unwrap().to_string(),
+            "-1.500"
+        );
+        assert!(GramsFixed::from_f64(f64::NAN, "x").is_err());
+        assert!(GramsFixed::from_f64(1e30, "x").is_err());
     }
 
     #[test]
     fn parses_only_the_canonical_form() {
-        assert_eq!(Grams::parse("109.282"), Some(Fixed(109_282)));
-        assert_eq!(Grams::parse("0.001"), Some(Fixed(1)));
-        assert_eq!(Grams::parse("-2.000"), Some(Fixed(-2000)));
+        assert_eq!(GramsFixed::parse("109.282"), Some(Fixed(109_282)));
+        assert_eq!(GramsFixed::parse("0.001"), Some(Fixed(1)));
+        assert_eq!(GramsFixed::parse("-2.000"), Some(Fixed(-2000)));
         for bad in [
             "109.28", "109.2820", "1e3", "+1.000", " 1.000", "01.000", "-0.000", "", ".000", "1.",
             "1.00a",
         ] {
-            assert_eq!(Grams::parse(bad), None, "{bad:?}");
+            assert_eq!(GramsFixed::parse(bad), None, "{bad:?}");
         }
-        let g = Grams::parse("123456.789").unwrap();
+        let g = GramsFixed::parse("123456.789").unwrap();
         assert_eq!(g.to_f64(), 123456.789);
         assert_eq!(
             serde_json::to_string(&g).unwrap(),
             "\"123456.789\"".to_owned()
         );
-        let back: Grams = serde_json::from_str("\"123456.789\"").unwrap();
+        let back: GramsFixed = serde_json::from_str("\"123456.789\"").unwrap();
         assert_eq!(back, g);
-        assert!(serde_json::from_str::<Grams>("123456.789").is_err());
+        assert!(serde_json::from_str::<GramsFixed>("123456.789").is_err());
     }
 }

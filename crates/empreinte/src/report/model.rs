@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::fixed::{Equiv, Grams, Kwh, Litres, Share};
+use super::fixed::{EquivFixed, GramsFixed, KwhFixed, LitresFixed, ShareFixed};
 use super::manifest::{EvidenceKind, Manifest};
 use crate::format::Lang;
 use crate::ga::phases::Phase;
@@ -219,15 +219,15 @@ impl<T> Section<T> {
 #[serde(deny_unknown_fields)]
 pub struct EnergySplit {
     /// CPU cores.
-    pub cpu: Kwh,
+    pub cpu: KwhFixed,
     /// GPUs.
-    pub gpu: Kwh,
+    pub gpu: KwhFixed,
     /// Memory.
-    pub memory: Kwh,
+    pub memory: KwhFixed,
     /// Facility overhead: total × (1 − 1/PUE).
-    pub facility_overhead: Kwh,
+    pub facility_overhead: KwhFixed,
     /// Sum of the four.
-    pub total: Kwh,
+    pub total: KwhFixed,
 }
 
 /// Operational CO2e split, g, as [`EnergySplit`].
@@ -235,15 +235,15 @@ pub struct EnergySplit {
 #[serde(deny_unknown_fields)]
 pub struct Co2eSplit {
     /// CPU cores.
-    pub cpu: Grams,
+    pub cpu: GramsFixed,
     /// GPUs.
-    pub gpu: Grams,
+    pub gpu: GramsFixed,
     /// Memory.
-    pub memory: Grams,
+    pub memory: GramsFixed,
     /// Facility overhead.
-    pub facility_overhead: Grams,
+    pub facility_overhead: GramsFixed,
     /// Sum of the four.
-    pub total: Grams,
+    pub total: GramsFixed,
 }
 
 /// Embodied (manufacturing) emissions: M = TE × (time counted ÷ lifespan) × resource
@@ -254,12 +254,12 @@ pub struct ReportedEmbodied {
     /// Model used (`ga-v3.1`, `ccf-teads`; several joined with ` + `).
     pub model: String,
     /// M, g.
-    pub co2e_g: Grams,
+    pub co2e_g: GramsFixed,
     /// M ÷ (operational + M), from the rounded figures.
-    pub share_of_total: Share,
+    pub share_of_total: ShareFixed,
     /// TE: the manufacturing emissions of the devices counted, g (components only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub te_g: Option<Grams>,
+    pub te_g: Option<GramsFixed>,
     /// Expected lifespan, h (components only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lifespan_h: Option<f64>,
@@ -276,7 +276,7 @@ pub struct ReportedEmbodied {
 #[serde(deny_unknown_fields)]
 pub struct TotalCo2e {
     /// gCO2e.
-    pub co2e_g: Grams,
+    pub co2e_g: GramsFixed,
     /// Parts included: `operational`, `embodied`.
     pub includes: Vec<String>,
 }
@@ -300,13 +300,13 @@ pub struct Ranges {
     /// Method (`"interval"`, `"monte_carlo"` with its seed).
     pub method: String,
     /// Energy, kWh.
-    pub energy_kwh: ReportedRange<Kwh>,
+    pub energy_kwh: ReportedRange<KwhFixed>,
     /// Operational CO2e, g.
-    pub co2e_g: ReportedRange<Grams>,
+    pub co2e_g: ReportedRange<GramsFixed>,
     /// Embodied CO2e, g.
-    pub embodied_co2e_g: ReportedRange<Grams>,
+    pub embodied_co2e_g: ReportedRange<GramsFixed>,
     /// Total CO2e, g.
-    pub total_co2e_g: ReportedRange<Grams>,
+    pub total_co2e_g: ReportedRange<GramsFixed>,
 }
 
 /// Water, L.
@@ -314,11 +314,11 @@ pub struct Ranges {
 #[serde(deny_unknown_fields)]
 pub struct ReportedWater {
     /// On site (cooling): IT energy × WUE.
-    pub onsite: Litres,
+    pub onsite: LitresFixed,
     /// Off site (electricity generation): energy × EWIF.
-    pub offsite: Litres,
+    pub offsite: LitresFixed,
     /// Sum.
-    pub total: Litres,
+    pub total: LitresFixed,
 }
 
 /// The result under an alternative carbon-intensity source.
@@ -330,7 +330,7 @@ pub struct ReportedCiAlternative {
     /// Its carbon intensity, gCO2e/kWh (`null` for a sum over different intensities).
     pub ci_g_per_kwh: Option<f64>,
     /// Operational CO2e with it, g.
-    pub co2e_g: Grams,
+    pub co2e_g: GramsFixed,
 }
 
 /// A factor's share of the uncertainty.
@@ -340,7 +340,7 @@ pub struct ReportedDriver {
     /// The factor.
     pub factor: String,
     /// Its share of the variance (or of the interval), 0–1.
-    pub share: Share,
+    pub share: ShareFixed,
 }
 
 /// The SCI score (ISO/IEC 21031:2024): (E × I + M) per R.
@@ -348,7 +348,7 @@ pub struct ReportedDriver {
 #[serde(deny_unknown_fields)]
 pub struct ReportedSci {
     /// gCO2e per functional unit.
-    pub value: Grams,
+    pub value: GramsFixed,
     /// `"gCO2e per <functional unit>"`.
     pub unit: String,
 }
@@ -516,11 +516,11 @@ pub struct Equivalence {
     /// `tree_months`, `car_km` or `flight`.
     pub metric: String,
     /// The value.
-    pub value: Equiv,
+    pub value: EquivFixed,
     /// Its unit (`tree-months`, `km`, `flights`).
     pub unit: String,
     /// The CO2e it is computed from, g.
-    pub basis_co2e_g: Grams,
+    pub basis_co2e_g: GramsFixed,
     /// The [`ReportedFactor::id`] of its constant.
     pub factor: String,
     /// For a flight, the route.

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::beyond_figures as beyond;
-use super::fixed::{Equiv, Grams};
+use super::fixed::{EquivFixed, GramsFixed};
 use super::manifest::{Component, EvidenceKind, FactorEvidence};
 use super::model::*;
 use super::tool::TOOL_VERSION;
@@ -346,7 +346,7 @@ pub(super) fn component_factors(f: &mut Factors, c: &Component, e: &Estimate, v:
     if let Some(m) = &e.embodied {
         let model = beyond::name(&m.model);
         // a computed figure: at the scale of grams, no spurious precision
-        let te_g = Grams::from_f64(m.te_g, "embodied.te_g").map_or(m.te_g, Grams::to_f64);
+        let te_g = GramsFixed::from_f64(m.te_g, "embodied.te_g").map_or(m.te_g, GramsFixed::to_f64);
         let mut te = if beyond::name(&m.te_source) == "stated" {
             declared_factor(
                 format!("embodied_te/{}", c.id),
@@ -508,7 +508,7 @@ fn ci_factor_id(source: &str, zone: &str) -> String {
 
 pub(super) fn equivalences(
     ds: &'static Dataset,
-    basis: Grams,
+    basis: GramsFixed,
     factors: &mut Factors,
 ) -> Result<Vec<Equivalence>, Error> {
     let eq = Equivalences::compute(ds, basis.to_f64());
@@ -561,7 +561,7 @@ pub(super) fn equivalences(
         factors.map.entry(id.clone()).or_insert(f);
         out.push(Equivalence {
             metric: metric.to_owned(),
-            value: Equiv::from_f64(value, "equivalences")?,
+            value: EquivFixed::from_f64(value, "equivalences")?,
             unit: unit.to_owned(),
             basis_co2e_g: basis,
             factor: id,

@@ -3,7 +3,7 @@
 //! (authoritative) or English.
 
 use super::doc::{Block, Doc};
-use super::fixed::{Grams, Share};
+use super::fixed::{GramsFixed, ShareFixed};
 use super::manifest::{EvidenceKind, Text};
 use super::model::*;
 use super::svg;
@@ -90,7 +90,7 @@ fn driver_name(factor: &str, lang: Lang) -> String {
 }
 
 /// A share in [0, 1] as a percentage: `12,3 %` / `12.3%`.
-fn percent(s: Share, lang: Lang) -> String {
+fn percent(s: ShareFixed, lang: Lang) -> String {
     crate::format::percent(s.to_f64(), lang)
 }
 
@@ -1052,11 +1052,11 @@ pub(crate) fn outline(r: &Report, lang: Lang) -> Doc {
     }
 }
 
-fn share_of(part: Grams, whole: Grams, lang: Lang) -> String {
+fn share_of(part: GramsFixed, whole: GramsFixed, lang: Lang) -> String {
     if whole.0 == 0 {
         return "—".to_owned();
     }
-    let s = Share::from_f64(part.0 as f64 / whole.0 as f64, "share").unwrap_or_default();
+    let s = ShareFixed::from_f64(part.0 as f64 / whole.0 as f64, "share").unwrap_or_default();
     percent(s, lang)
 }
 

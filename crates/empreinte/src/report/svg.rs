@@ -2,7 +2,7 @@
 //! uncertainty range. Plain shapes and text, no script, readable without colour (labels
 //! carry the values).
 
-use super::fixed::Grams;
+use super::fixed::GramsFixed;
 use super::model::{Co2eSplit, Ranges, ReportedPhase, Section};
 use super::text::co2e_of;
 use crate::format::Lang;
@@ -29,7 +29,7 @@ fn svg(title: &str, height: f64, body: &str, id: &str) -> String {
     )
 }
 
-fn share(part: Grams, whole: Grams) -> f64 {
+fn share(part: GramsFixed, whole: GramsFixed) -> f64 {
     if whole.0 <= 0 {
         0.0
     } else {
@@ -37,8 +37,8 @@ fn share(part: Grams, whole: Grams) -> f64 {
     }
 }
 
-fn share_text(part: Grams, whole: Grams, lang: Lang) -> String {
-    let s = super::fixed::Share::from_f64(share(part, whole), "share").unwrap_or_default();
+fn share_text(part: GramsFixed, whole: GramsFixed, lang: Lang) -> String {
+    let s = super::fixed::ShareFixed::from_f64(share(part, whole), "share").unwrap_or_default();
     crate::format::percent(s.to_f64(), lang)
 }
 
@@ -151,7 +151,7 @@ pub fn range(r: &Section<Ranges>, lang: Lang) -> (String, String) {
     match r {
         Section::Computed { value } => {
             let (lo, c, hi) = (value.co2e_g.low, value.co2e_g.central, value.co2e_g.high);
-            let scale = |g: Grams| 20.0 + share(g, hi) * (WIDTH - 60.0);
+            let scale = |g: GramsFixed| 20.0 + share(g, hi) * (WIDTH - 60.0);
             let label = format!(
                 "{}{}{} – {} – {}",
                 tr(lang, "bas – central – haut", "low – central – high"),

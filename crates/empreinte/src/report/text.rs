@@ -1,7 +1,7 @@
 //! The fixed texts of a report, in French (authoritative) and English: limitations,
 //! statements, the report's citation paragraph.
 
-use super::fixed::{Grams, Kwh};
+use super::fixed::{GramsFixed, KwhFixed};
 use super::manifest::Manifest;
 use super::model::{Bilingual, Co2eSplit, EnergySplit, Statements};
 use crate::format::{co2e_g, energy_kwh, Lang};
@@ -194,12 +194,12 @@ pub fn date(ts: &str) -> &str {
 }
 
 /// An energy from the report, formatted for `lang`.
-pub fn energy_of(k: Kwh, lang: Lang) -> String {
+pub fn energy_of(k: KwhFixed, lang: Lang) -> String {
     energy_kwh(k.to_f64(), lang)
 }
 
 /// A mass of CO2e from the report, formatted for `lang`.
-pub fn co2e_of(g: Grams, lang: Lang) -> String {
+pub fn co2e_of(g: GramsFixed, lang: Lang) -> String {
     co2e_g(g.to_f64(), lang)
 }
 

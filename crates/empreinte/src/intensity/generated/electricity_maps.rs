@@ -8,7 +8,7 @@
 // This table is a derived database of that data and is shared under ODbL 1.0.
 // See data/grid-intensity/electricity-maps/.
 
-use crate::intensity::source::Table;
+use crate::intensity::source::ZoneTable;
 
 /// Electricity Maps zone ids (ISO 3166 alpha-2, or sub-zones such as `US-CAL-CISO`).
 pub(crate) static ZONES: [&str; 352] = [
@@ -270,12 +270,12 @@ pub(crate) static CENTI_2025: [u32; 352] = [
     14400, 68000, 42600, 52100, 45500, 60500, 56700, 56700, 70000, 16600, 41900,
 ];
 /// Electricity Maps 2021.
-pub(crate) static TABLE_2021: Table = Table { zones: &ZONES, names: &NAMES, centi: &CENTI_2021, years: &[] };
+pub(crate) static TABLE_2021: ZoneTable = ZoneTable { zones: &ZONES, names: &NAMES, centi: &CENTI_2021, years: &[] };
 /// Electricity Maps 2022.
-pub(crate) static TABLE_2022: Table = Table { zones: &ZONES, names: &NAMES, centi: &CENTI_2022, years: &[] };
+pub(crate) static TABLE_2022: ZoneTable = ZoneTable { zones: &ZONES, names: &NAMES, centi: &CENTI_2022, years: &[] };
 /// Electricity Maps 2023.
-pub(crate) static TABLE_2023: Table = Table { zones: &ZONES, names: &NAMES, centi: &CENTI_2023, years: &[] };
+pub(crate) static TABLE_2023: ZoneTable = ZoneTable { zones: &ZONES, names: &NAMES, centi: &CENTI_2023, years: &[] };
 /// Electricity Maps 2024.
-pub(crate) static TABLE_2024: Table = Table { zones: &ZONES, names: &NAMES, centi: &CENTI_2024, years: &[] };
+pub(crate) static TABLE_2024: ZoneTable = ZoneTable { zones: &ZONES, names: &NAMES, centi: &CENTI_2024, years: &[] };
 /// Electricity Maps 2025.
-pub(crate) static TABLE_2025: Table = Table { zones: &ZONES, names: &NAMES, centi: &CENTI_2025, years: &[] };
+pub(crate) static TABLE_2025: ZoneTable = ZoneTable { zones: &ZONES, names: &NAMES, centi: &CENTI_2025, years: &[] };

@@ -8,7 +8,7 @@
 // This table is a derivative of that data and is shared under the same licence.
 // See data/grid-intensity/ember/.
 
-use crate::intensity::source::Table;
+use crate::intensity::source::ZoneTable;
 
 /// Ember keys: ISO 3166 alpha-3 codes, and aggregates such as `World`, `EU`.
 pub(crate) static ZONES: [&str; 222] = [
@@ -107,4 +107,4 @@ pub(crate) static YEARS: [u16; 222] = [
     2023, 2023, 2023, 2024, 2023, 2023, 2024, 2024, 2023, 2024, 2023, 2023,
 ];
 /// Ember, latest year per zone.
-pub(crate) static TABLE: Table = Table { zones: &ZONES, names: &NAMES, centi: &CENTI, years: &YEARS };
+pub(crate) static TABLE: ZoneTable = ZoneTable { zones: &ZONES, names: &NAMES, centi: &CENTI, years: &YEARS };

@@ -5,7 +5,7 @@
 // The Ember 2023 figure is Ember data (CC BY-SA 4.0, attribute Ember); the RTE figure is
 // RTE's (Bilan électrique 2024, open data).
 
-use crate::intensity::source::Table;
+use crate::intensity::source::ZoneTable;
 
 /// The one zone of the France-only sources.
 static ZONES: [&str; 1] = ["FR"];
@@ -14,8 +14,8 @@ static NAMES: [&str; 1] = ["France"];
 /// RTE eCO2mix (bilan electrique 2024), 2024: gCO2e/kWh × 100.
 static CENTI_FR_RTE_2024: [u32; 1] = [2170];
 /// RTE eCO2mix (bilan electrique 2024), 2024.
-pub(crate) static TABLE_FR_RTE_2024: Table = Table { zones: &ZONES, names: &NAMES, centi: &CENTI_FR_RTE_2024, years: &[] };
+pub(crate) static TABLE_FR_RTE_2024: ZoneTable = ZoneTable { zones: &ZONES, names: &NAMES, centi: &CENTI_FR_RTE_2024, years: &[] };
 /// Ember yearly electricity data, 2023: gCO2e/kWh × 100.
 static CENTI_FR_EMBER_2023: [u32; 1] = [5524];
 /// Ember yearly electricity data, 2023.
-pub(crate) static TABLE_FR_EMBER_2023: Table = Table { zones: &ZONES, names: &NAMES, centi: &CENTI_FR_EMBER_2023, years: &[] };
+pub(crate) static TABLE_FR_EMBER_2023: ZoneTable = ZoneTable { zones: &ZONES, names: &NAMES, centi: &CENTI_FR_EMBER_2023, years: &[] };

@@ -8,7 +8,7 @@
 // This table is a derivative of that data and is shared under the same licence.
 // See data/grid-intensity/ifi/.
 
-use crate::intensity::source::Table;
+use crate::intensity::source::ZoneTable;
 
 /// ISO 3166 alpha-3 codes.
 pub(crate) static ZONES: [&str; 228] = [
@@ -118,6 +118,6 @@ pub(crate) static CENTI_CM: [u32; 228] = [
     46700, 49900, 36800, 42000, 37300, 38100, 50400, 43400, 84300, 61500, 78600, 19700, 88000,
 ];
 /// IFI 2021, operating margin.
-pub(crate) static TABLE_OM: Table = Table { zones: &ZONES, names: &NAMES, centi: &CENTI_OM, years: &[] };
+pub(crate) static TABLE_OM: ZoneTable = ZoneTable { zones: &ZONES, names: &NAMES, centi: &CENTI_OM, years: &[] };
 /// IFI 2021, combined margin (electricity consumption).
-pub(crate) static TABLE_CM: Table = Table { zones: &ZONES, names: &NAMES, centi: &CENTI_CM, years: &[] };
+pub(crate) static TABLE_CM: ZoneTable = ZoneTable { zones: &ZONES, names: &NAMES, centi: &CENTI_CM, years: &[] };
