@@ -9,8 +9,14 @@ use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use serde_json::{Map, Number, Value};
 
 /// A Python value (dict, list, str, int, float, bool, None, or a number-like such as a
-/// numpy scalar) as JSON, for the job document. `path` names the field in errors.
+/// numpy scalar) as JSON, for the job document. `path` names the field in errors. Nesting
+/// deeper than the core's limit ([`empreinte::json::MAX_DEPTH`], as for JSON text) is
+/// refused before it can exhaust the stack.
 pub fn to_value(obj: &Bound<'_, PyAny>, path: &str) -> Result<Value, Error> {
+    value_at(obj, path, 0)
+}
+
+fn value_at(obj: &Bound<'_, PyAny>, path: &str, depth: usize) -> Result<Value, Error> {
     let invalid = |message: String| Error::InvalidDocument {
         field: if path.is_empty() {
             ".".into()
@@ -40,6 +46,15 @@ pub fn to_value(obj: &Bound<'_, PyAny>, path: &str) -> Result<Value, Error> {
     if obj.is_instance_of::<PyFloat>() {
         return float(obj.extract().unwrap_or(f64::NAN), path);
     }
+    let nested = obj.cast::<PyDict>().is_ok()
+        || obj.is_instance_of::<PyList>()
+        || obj.is_instance_of::<PyTuple>();
+    if nested && depth >= empreinte::json::MAX_DEPTH {
+        return Err(invalid(format!(
+            "nested deeper than {} levels",
+            empreinte::json::MAX_DEPTH
+        )));
+    }
     if let Ok(d) = obj.cast::<PyDict>() {
         let mut map = Map::new();
         for (k, v) in d.iter() {
@@ -51,7 +66,7 @@ pub fn to_value(obj: &Bound<'_, PyAny>, path: &str) -> Result<Value, Error> {
             } else {
                 format!("{path}.{key}")
             };
-            map.insert(key, to_value(&v, &sub)?);
+            map.insert(key, value_at(&v, &sub, depth + 1)?);
         }
         return Ok(Value::Object(map));
     }
@@ -60,7 +75,7 @@ pub fn to_value(obj: &Bound<'_, PyAny>, path: &str) -> Result<Value, Error> {
         let items = obj.try_iter().map_err(|e| invalid(e.to_string()))?;
         for (i, item) in items.enumerate() {
             let item = item.map_err(|e| invalid(e.to_string()))?;
-            out.push(to_value(&item, &format!("{path}[{i}]"))?);
+            out.push(value_at(&item, &format!("{path}[{i}]"), depth + 1)?);
         }
         return Ok(Value::Array(out));
     }
@@ -96,7 +111,7 @@ pub fn to_pyerr(py: Python<'_>, e: &Error, row: Option<usize>) -> PyErr {
         let module = py.import("empreinte.exceptions")?;
         let exc = module.getattr("_from_core")?.call1((
             e.code(),
-            e.to_string(),
+            e.message(),
             e.field(),
             e.suggestions().to_vec(),
             row,

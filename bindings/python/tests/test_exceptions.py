@@ -126,3 +126,42 @@ def test_unknown_code_falls_back_to_the_base_class():
     e = ex._from_core("some_new_code", "boom", "x", [], 4)
     assert type(e) is ex.EmpreinteError and e.code == "some_new_code"
     assert str(e) == "row 4: boom" and e.row == 4 and e.field == "x"
+
+
+def _deep(levels):
+    x = 1.0
+    for _ in range(levels):
+        x = [x]
+    return x
+
+
+@pytest.mark.parametrize("where", ["runtime_h", "memory_gb", "unknown_keyword", "tracker_pue"])
+def test_nesting_100000_levels_is_a_clean_error_not_a_crash(where):
+    x = _deep(100_000)
+    base = dict(cpu="Any", cores=1, memory_gb=1, location="FR", runtime_h=1)
+    with pytest.raises(ex.InvalidDocumentError) as info:
+        if where == "tracker_pue":
+            empreinte.Tracker(**base, pue=x)
+        elif where == "unknown_keyword":
+            empreinte.estimate(**base, unknown_keyword=x)
+        else:
+            empreinte.estimate(**{**base, where: x})
+    assert "nested deeper than 127 levels" in info.value.message
+
+
+def test_a_job_that_is_not_a_dict_is_the_packages_own_error():
+    with pytest.raises(ex.InvalidDocumentError) as info:
+        empreinte.estimate([])
+    assert info.value.field == "job"
+
+
+def test_a_name_of_a_million_characters_is_refused_quickly_with_a_short_message():
+    with pytest.raises(ex.InvalidDocumentError) as info:
+        empreinte.estimate(runtime_h=1, cpu="x" * 1_000_000, cores=1, memory_gb=1, location="FR")
+    assert info.value.field == "cpu.model" and len(info.value.message) < 300
+
+
+def test_no_processor_names_its_field():
+    with pytest.raises(ex.NoProcessorError) as info:
+        empreinte.estimate(runtime_h=1, memory_gb=1, location="FR")
+    assert info.value.field == "cpu"

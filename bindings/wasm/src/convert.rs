@@ -29,7 +29,7 @@ fn js_error(message: &str, code: &str, field: Option<&str>, suggestions: &[Strin
 
 /// The core's error as a JS `Error`.
 pub fn core_error(e: Error) -> JsValue {
-    js_error(&e.to_string(), e.code(), e.field(), e.suggestions())
+    js_error(&e.message(), e.code(), e.field(), e.suggestions())
 }
 
 /// An argument of the binding itself that is not valid (`code: "invalid_argument"`).

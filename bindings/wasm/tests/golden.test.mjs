@@ -62,7 +62,7 @@ test('errors are Error objects with a stable code, the field and suggestions', (
     [{ runtime_h: 1, cpu: { model: 'Any', cores: 1, usage: 2 }, memory_gb: 1, location: 'FR' }, 'usage_out_of_range', 'cpu.usage'],
     [{ runtime_h: 1, cpu: { model: 'Any', cores: 1 }, memory_gb: 1, location: 'Frnace' }, 'unknown_location', 'location'],
     [{ runtime_h: 1, cpu: { model: 'Any', cores: 1 }, memory_gb: 1, location: 'FR', colour: 'red' }, 'invalid_document', '.'],
-    [{ runtime_h: 1, memory_gb: 1, location: 'FR' }, 'no_processor', null],
+    [{ runtime_h: 1, memory_gb: 1, location: 'FR' }, 'no_processor', 'cpu'],
     [{ runtime_h: 1, cpu: { model: 'Any', cores: 1 }, memory_gb: 1, location: 'FR', data_version: 'v9' }, 'unknown_data_version', 'data_version'],
     [42, 'invalid_document', '.'],
     [undefined, 'invalid_document', '.'],
@@ -193,4 +193,21 @@ test('report, verify and renderReport on the example manifest', () => {
   assert.match(empreinte.renderReport(JSON.stringify(r), 'markdown', 'en'), /kWh/);
   assert.throws(() => empreinte.renderReport(r, 'pdf', 'fr'), (e) => e.code === 'invalid_argument' && e.field === 'format');
   assert.throws(() => empreinte.report('[identification]\nsupplier = 1\n'), (e) => e.name === 'EmpreinteError' && typeof e.code === 'string');
+});
+
+test('hostile input: deep nesting, a key given twice, a huge name are clean errors', () => {
+  const base = { runtime_h: 1, cpu: { model: 'Any', cores: 1 }, memory_gb: 1, location: 'FR' };
+  let deep = 1;
+  for (let i = 0; i < 100000; i += 1) deep = [deep];
+  assert.throws(() => empreinte.estimate({ ...base, runtime_h: deep }), (e) => e.code === 'invalid_document');
+  const deepText = `{"runtime_h": ${'['.repeat(100000)}1${']'.repeat(100000)}}`;
+  assert.throws(() => empreinte.estimate(deepText), (e) => e.code === 'invalid_document');
+  const dup = '{"runtime_h": 1, "runtime_h": 2, "cpu": {"model": "Any", "cores": 1}, "memory_gb": 1, "location": "FR"}';
+  assert.throws(() => empreinte.estimate(dup),
+    (e) => e.code === 'invalid_document' && e.field === 'runtime_h' && /appears twice/.test(e.message));
+  const huge = { ...base, cpu: { model: 'x'.repeat(1000000), cores: 1 } };
+  assert.throws(() => empreinte.estimate(huge),
+    (e) => e.code === 'invalid_document' && e.field === 'cpu.model' && e.message.length < 300);
+  assert.throws(() => empreinte.estimate({ runtime_h: 1, memory_gb: 1, location: 'FR' }),
+    (e) => e.code === 'no_processor' && e.field === 'cpu');
 });

@@ -209,6 +209,8 @@ fn report(message: &str) {
         .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()
         .join(" ");
+    // an input echoed in a message (a name, a key, a line) is cut, as on every surface
+    let line = empreinte::bounded(&line, empreinte::MAX_MESSAGE_CHARS);
     let _ = writeln!(io::stderr().lock(), "error: {line}");
 }
 

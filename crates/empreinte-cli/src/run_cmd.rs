@@ -7,8 +7,9 @@ use std::process::{Command, ExitCode};
 
 use anyhow::{anyhow, Context};
 use clap::Args;
+use empreinte::Error;
 use empreinte_measure::{estimate_measured, Measured, Meter, Scope};
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
 use crate::{Format, Style};
 
@@ -70,55 +71,46 @@ pub struct RunArgs {
 /// Exit status when the command cannot be started (as shells do).
 const EXIT_NOT_RUN: u8 = 127;
 
-fn set(map: &mut Map<String, Value>, key: &str, value: Option<Value>) {
-    if let Some(v) = value {
-        map.insert(key.to_owned(), v);
-    }
-}
-
-/// The job of the options (and of `--input`), as a job JSON object.
+/// The job of the options (and of `--input`), as a job JSON object: the options are flat
+/// fields laid over the file's job by the core's rule (`job_from_flat`: a CPU option makes
+/// the CPU part).
 fn job(a: &RunArgs) -> anyhow::Result<Value> {
-    let mut job = match &a.input {
+    let base = match &a.input {
         Some(path) => {
             let text = std::fs::read_to_string(path)
                 .with_context(|| format!("cannot read the job file {}", path.display()))?;
-            serde_json::from_str(text.trim_start_matches('\u{FEFF}'))
-                .map_err(|e| anyhow!("{}: invalid JSON: {e}", path.display()))?
+            empreinte::json::check(&text).map_err(|r| {
+                let (field, message) = r.field_and_message();
+                Error::InvalidDocument { field, message }
+            })?;
+            Some(serde_json::from_str(empreinte::json::without_bom(&text))?)
         }
-        None => json!({}),
+        None => None,
     };
-    let map = job
-        .as_object_mut()
-        .ok_or_else(|| anyhow!("the job must be a JSON object"))?;
-    if a.cpu.is_some() || a.cores.is_some() || a.cpu_tdp.is_some() {
-        let cpu = map.entry("cpu").or_insert_with(|| json!({}));
-        if let Some(cpu) = cpu.as_object_mut() {
-            set(cpu, "model", a.cpu.clone().map(Value::from));
-            set(cpu, "cores", a.cores.map(Value::from));
-            set(cpu, "tdp_per_core_w", a.cpu_tdp.map(Value::from));
+    let mut flat = Map::new();
+    let mut set = |key: &str, value: Option<Value>| {
+        if let Some(v) = value {
+            flat.insert(key.to_owned(), v);
         }
-    }
-    if a.gpu.is_some() || a.gpus.is_some() || a.usage_gpu.is_some() || a.gpu_tdp.is_some() {
-        let gpu = map.entry("gpu").or_insert_with(|| json!({}));
-        if let Some(gpu) = gpu.as_object_mut() {
-            set(gpu, "model", a.gpu.clone().map(Value::from));
-            set(gpu, "count", a.gpus.map(Value::from));
-            set(gpu, "usage", a.usage_gpu.map(Value::from));
-            set(gpu, "tdp_w", a.gpu_tdp.map(Value::from));
-        }
-    }
-    set(map, "memory_gb", a.memory.map(Value::from));
+    };
+    set("cpu", a.cpu.clone().map(Value::from));
+    set("cores", a.cores.map(Value::from));
+    set("tdp_per_core_w", a.cpu_tdp.map(Value::from));
+    set("gpu", a.gpu.clone().map(Value::from));
+    set("gpus", a.gpus.map(Value::from));
+    set("usage_gpu", a.usage_gpu.map(Value::from));
+    set("tdp_w", a.gpu_tdp.map(Value::from));
+    set("memory_gb", a.memory.map(Value::from));
     set(
-        map,
         "platform",
         a.platform.as_ref().map(|p| p.replace('-', "_").into()),
     );
-    set(map, "provider", a.provider.clone().map(Value::from));
-    set(map, "datacenter", a.datacenter.clone().map(Value::from));
-    set(map, "location", a.location.clone().map(Value::from));
-    set(map, "pue", a.pue.map(Value::from));
-    set(map, "data_version", a.data_version.clone().map(Value::from));
-    Ok(job)
+    set("provider", a.provider.clone().map(Value::from));
+    set("datacenter", a.datacenter.clone().map(Value::from));
+    set("location", a.location.clone().map(Value::from));
+    set("pue", a.pue.map(Value::from));
+    set("data_version", a.data_version.clone().map(Value::from));
+    Ok(empreinte::batch::job_from_flat(base, &flat)?)
 }
 
 /// The footprint as the chosen format.

@@ -361,3 +361,40 @@ fn writing_a_file_says_what_was_written_on_stderr() {
     assert_eq!(out.status.code(), Some(2));
     assert!(!String::from_utf8(out.stderr).unwrap().contains("wrote"));
 }
+
+#[test]
+fn verify_refuses_a_key_given_twice_and_says_a_digest_is_not_a_signature() {
+    let json = tmp("dup-source.json");
+    let out = run(&[
+        "report",
+        s(&example("city-digital-twin-local-server.toml")),
+        "-o",
+        s(&json),
+        "--report-id",
+        ID,
+        "--generated-at",
+        AT,
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let out = run(&["verify", s(&json)]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).contains("not signed"), "{}", stdout(&out));
+    // the forgery: a forged total shown first, the true one last
+    let text = std::fs::read_to_string(&json).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let total = v["results"]["total"]["energy_kwh"]["total"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let needle = format!("\"total\": \"{total}\"");
+    assert!(text.contains(&needle), "{needle}");
+    let forged = text.replacen(&needle, &format!("\"total\": \"1.000000\", {needle}"), 1);
+    let p = tmp("dup.json");
+    std::fs::write(&p, forged).unwrap();
+    let out = run(&["verify", s(&p)]);
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    assert!(stdout(&out).contains("appears twice"), "{}", stdout(&out));
+    let out = run(&["render", s(&p)]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("appears twice"));
+}

@@ -375,7 +375,28 @@ pub enum Error {
     },
 }
 
+/// The longest error message a surface shows, in characters: an input echoed in a
+/// message (a name, a key, a line) is cut there, so that a hostile input cannot make an
+/// error as large as itself.
+pub const MAX_MESSAGE_CHARS: usize = 2_000;
+
+/// `text` cut to at most `max_chars` characters, saying how many were left out.
+pub fn bounded(text: &str, max_chars: usize) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(max_chars) {
+        None => std::borrow::Cow::Borrowed(text),
+        Some((cut, _)) => {
+            let left = text[cut..].chars().count();
+            std::borrow::Cow::Owned(format!("{}… ({left} more characters)", &text[..cut]))
+        }
+    }
+}
+
 impl Error {
+    /// The message, cut at [`MAX_MESSAGE_CHARS`]: what every surface shows.
+    pub fn message(&self) -> String {
+        bounded(&self.to_string(), MAX_MESSAGE_CHARS).into_owned()
+    }
+
     /// Every code that [`Error::code`] gives, in the order of the variants: the one list
     /// the bindings' error classes and codes are checked against.
     pub const CODES: [&'static str; 38] = [
@@ -506,7 +527,7 @@ impl Error {
             | Error::InComponent { field, .. }
             | Error::InvalidReport { field, .. }
             | Error::InvalidArgument { field, .. } => Some(field),
-            Error::NoProcessor => None,
+            Error::NoProcessor => Some("cpu"),
         }
     }
 

@@ -36,6 +36,7 @@ pub mod format;
 mod ga;
 pub mod hpc;
 pub mod intensity;
+pub mod json;
 mod platform;
 pub mod report;
 pub mod tables;
@@ -47,7 +48,7 @@ pub use beyond::{factors, montecarlo};
 pub use ga::{ai, batch};
 
 pub use duration::{parse_lifespan_h, parse_runtime_h, LIFESPAN_HOURS_PER_YEAR};
-pub use error::Error;
+pub use error::{bounded, Error, MAX_MESSAGE_CHARS};
 pub use figures::{Breakdown, Figures};
 pub use format::Lang;
 pub use ga::citation::TOOL;
@@ -59,7 +60,7 @@ pub use ga::result::{
     CpuUsed, Defaults, Estimate, GpuUsed, LocationSource, ModelTable, PowerOrigin, Pue, PueSource,
 };
 pub use platform::Platform;
-pub use tables::lookup::{nearest, normalize, Table};
+pub use tables::lookup::{check_name, nearest, normalize, Table, MAX_NAME_CHARS};
 pub use tables::{
     CpuModel, DataFile, DataVersion, Datacenter, Dataset, GpuModel, HardwareSource, HardwareTable,
     Location, Provider, PueDefault, ReferenceValue, Route, EMPREINTE_HW,

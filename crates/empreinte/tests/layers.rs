@@ -13,7 +13,7 @@ use std::path::Path;
 
 /// The bottom layer: it imports nothing above it.
 const BOTTOM: &[&str] = &[
-    "error", "units", "format", "flags", "duration", "figures", "platform",
+    "error", "units", "format", "flags", "duration", "figures", "platform", "json",
 ];
 
 /// Every module file of the core: module path (`report::render`) → source text.

@@ -42,7 +42,11 @@ impl PhasesJob {
     /// [`Error::InvalidDocument`] with the path of the offending key
     /// (`phases[1].job.cpu.cores`).
     pub fn from_json(text: &str) -> Result<PhasesJob, Error> {
-        let de = &mut serde_json::Deserializer::from_str(text);
+        crate::json::check(text).map_err(|r| {
+            let (field, message) = r.field_and_message();
+            Error::InvalidDocument { field, message }
+        })?;
+        let de = &mut serde_json::Deserializer::from_str(crate::json::without_bom(text));
         serde_path_to_error::deserialize(de).map_err(document_error)
     }
 }

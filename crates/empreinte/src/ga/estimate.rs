@@ -378,6 +378,7 @@ pub fn estimate_green_algorithms(job: &Job) -> Result<Estimate, Error> {
 }
 
 fn green_algorithms(job: &Job) -> Result<Estimate, Error> {
+    job.check_names()?;
     let mut defaults = Defaults::default();
     let version = match job.data_version.as_deref() {
         Some(v) => DataVersion::parse(v)?,

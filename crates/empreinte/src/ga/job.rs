@@ -119,10 +119,53 @@ impl Job {
     ///
     /// # Errors
     /// [`Error::InvalidDocument`] with the path of the offending key (`cpu.cores`) for
-    /// malformed JSON, wrong types and unknown fields.
+    /// malformed JSON, a key given twice, wrong types and unknown fields (see
+    /// [`crate::json`]: a leading byte-order mark is accepted).
     pub fn from_json(text: &str) -> Result<Job, Error> {
+        crate::json::check(text).map_err(|r| {
+            let (field, message) = r.field_and_message();
+            Error::InvalidDocument { field, message }
+        })?;
+        let text = crate::json::without_bom(text);
+        if let Ok(value) = serde_json::from_str::<serde_json::Value>(text) {
+            objects_only(&value, "")?;
+        }
         let de = &mut serde_json::Deserializer::from_str(text);
         serde_path_to_error::deserialize(de).map_err(document_error)
+    }
+
+    /// Refuses a name longer than [`MAX_NAME_CHARS`](crate::tables::lookup::MAX_NAME_CHARS)
+    /// in any field that holds one, before any lookup.
+    ///
+    /// # Errors
+    /// [`Error::InvalidDocument`] naming the field.
+    pub(crate) fn check_names(&self) -> Result<(), Error> {
+        let cpu = self.cpu.as_ref();
+        let gpu = self.gpu.as_ref();
+        let names = [
+            ("data_version", self.data_version.as_deref()),
+            ("cpu.model", cpu.and_then(|c| c.model.as_deref())),
+            (
+                "cpu.measured_by",
+                cpu.and_then(|c| c.measured_by.as_deref()),
+            ),
+            ("gpu.model", gpu.and_then(|g| g.model.as_deref())),
+            (
+                "gpu.measured_by",
+                gpu.and_then(|g| g.measured_by.as_deref()),
+            ),
+            ("provider", self.provider.as_deref()),
+            ("datacenter", self.datacenter.as_deref()),
+            ("location", self.location.as_deref()),
+            ("ci_source", self.ci_source.as_deref()),
+            ("ci_alternative", self.ci_alternative.as_deref()),
+        ];
+        for (field, name) in names {
+            if let Some(name) = name {
+                crate::tables::lookup::check_name(field, name)?;
+            }
+        }
+        Ok(())
     }
 
     /// Reads a job from a JSON value (what the Python and JS bindings hand over).
@@ -130,7 +173,54 @@ impl Job {
     /// # Errors
     /// As [`Job::from_json`].
     pub fn from_value(value: serde_json::Value) -> Result<Job, Error> {
+        objects_only(&value, "")?;
         serde_path_to_error::deserialize(value).map_err(document_error)
+    }
+}
+
+/// The places of a job where an array belongs: the hardware tables' order and a series'
+/// points (each a `[time, value]` pair).
+const ARRAY_FIELDS: [&str; 2] = ["hardware_tables", "ci_series.points"];
+
+/// Refuses an array where the job format has an object (serde would read `"cpu": ["Any",
+/// 4]` as the fields in order): the job JSON is objects, as documented.
+fn objects_only(value: &serde_json::Value, path: &str) -> Result<(), Error> {
+    use serde_json::Value;
+    let array_here = ARRAY_FIELDS.contains(&path)
+        || ARRAY_FIELDS.iter().any(|a| {
+            path.strip_prefix(a)
+                .and_then(|rest| rest.strip_prefix('.'))
+                .is_some_and(|i| i.bytes().all(|b| b.is_ascii_digit()))
+        });
+    match value {
+        Value::Array(items) if array_here => {
+            for (i, item) in items.iter().enumerate() {
+                if !matches!(item, Value::Array(_)) {
+                    objects_only(item, &format!("{path}.{i}"))?;
+                }
+            }
+            Ok(())
+        }
+        Value::Array(_) => Err(Error::InvalidDocument {
+            field: if path.is_empty() {
+                ".".to_owned()
+            } else {
+                path.to_owned()
+            },
+            message: "expected an object, got an array (the job JSON names its fields)".to_owned(),
+        }),
+        Value::Object(map) => {
+            for (k, v) in map {
+                let sub = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
+                objects_only(v, &sub)?;
+            }
+            Ok(())
+        }
+        _ => Ok(()),
     }
 }
 

@@ -4,7 +4,7 @@
 //! the phases of a project and the AI view of them.
 //!
 //! Layers inside: `job`, `power`, `grid`, `equivalence` → `result`, `flat` → `citation`,
-//! `json`, `parts` → `estimate` → `batch`, `phases` → `ai`.
+//! `result_json`, `parts` → `estimate` → `batch`, `phases` → `ai`.
 
 pub mod ai;
 pub mod batch;
@@ -14,8 +14,8 @@ pub(crate) mod estimate;
 pub(crate) mod flat;
 pub(crate) mod grid;
 pub(crate) mod job;
-mod json;
 pub(crate) mod parts;
 pub(crate) mod phases;
 pub(crate) mod power;
 pub(crate) mod result;
+mod result_json;

@@ -472,7 +472,12 @@ impl Manifest {
         if text.len() > MAX_TEXT {
             return Err(manifest_error(".", None, "larger than 4 MiB"));
         }
+        let text = crate::json::without_bom(text);
         let manifest: Manifest = if text.trim_start().starts_with('{') {
+            crate::json::check(text).map_err(|r| {
+                let (field, message) = r.field_and_message();
+                manifest_error(&field, None, &message)
+            })?;
             let de = &mut serde_json::Deserializer::from_str(text);
             serde_path_to_error::deserialize(de).map_err(|e| {
                 let line = e.inner().line();

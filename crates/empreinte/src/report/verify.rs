@@ -68,7 +68,12 @@ impl std::fmt::Display for Verdict {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Verdict::Valid { payload_sha256 } => {
-                write!(f, "valid: payload_sha256 {payload_sha256}, results recomputed identically")
+                write!(
+                    f,
+                    "valid: payload_sha256 {payload_sha256}, results recomputed identically; \
+                     the report is not signed: its digest shows that the content is intact, \
+                     not who issued it"
+                )
             }
             Verdict::Tampered { stated, computed } => write!(
                 f,
@@ -118,7 +123,12 @@ fn parse_value(text: &str) -> Result<Value, Error> {
             message: "larger than 4 MiB".to_owned(),
         });
     }
-    serde_json::from_str(text).map_err(|e| Error::InvalidReport {
+    // a key given twice would show a reader one value and the parser another
+    crate::json::check(text).map_err(|r| {
+        let (field, message) = r.field_and_message();
+        Error::InvalidReport { field, message }
+    })?;
+    serde_json::from_str(crate::json::without_bom(text)).map_err(|e| Error::InvalidReport {
         field: ".".to_owned(),
         message: format!("not JSON: {e}"),
     })

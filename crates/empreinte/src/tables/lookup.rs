@@ -25,6 +25,32 @@ pub fn normalize(name: &str) -> String {
         .collect()
 }
 
+/// The longest name accepted (a model, a location, a provider, a source id…), in
+/// characters: a longer one is refused before any lookup, so that looking a name up and
+/// suggesting the nearest ones costs no more than the table's size.
+pub const MAX_NAME_CHARS: usize = 256;
+
+/// Refuses a name longer than [`MAX_NAME_CHARS`], saying its length and showing its start.
+///
+/// # Errors
+/// [`Error::InvalidDocument`] on `field`.
+pub fn check_name(field: &str, name: &str) -> Result<(), Error> {
+    if name.len() <= MAX_NAME_CHARS {
+        return Ok(());
+    }
+    let chars = name.chars().count();
+    if chars <= MAX_NAME_CHARS {
+        return Ok(());
+    }
+    let start: String = name.chars().take(40).collect();
+    Err(Error::InvalidDocument {
+        field: field.to_owned(),
+        message: format!(
+            "a name of {chars} characters, longer than the limit of {MAX_NAME_CHARS}: {start:?}…"
+        ),
+    })
+}
+
 /// Whether two names are equal once normalised (no allocation).
 pub(crate) fn same_name(a: &str, b: &str) -> bool {
     let norm = |s: &'_ str| {
@@ -347,6 +373,10 @@ fn nearest_labelled<'a>(
     query: &str,
     candidates: impl IntoIterator<Item = (&'a str, &'a str)>,
 ) -> Vec<String> {
+    if check_name("", query).is_err() {
+        // no suggestion for a name no table holds: the search would cost its length
+        return Vec::new();
+    }
     let q = normalize(query);
     let mut scored: Vec<(usize, usize, &str)> = candidates
         .into_iter()

@@ -5,6 +5,7 @@
 
 mod golden;
 mod grid;
+mod hostile;
 mod laws;
 mod location_aliases;
 mod rules;

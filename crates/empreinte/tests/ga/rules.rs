@@ -426,7 +426,7 @@ fn every_bad_input_is_its_own_typed_error() {
         (
             json!({"runtime_h": 1, "memory_gb": 1, "location": "FR"}),
             "no_processor",
-            None,
+            Some("cpu"),
         ),
         (
             with(&["cpu", "model"], json!("Xeon E5-2683")),

@@ -248,3 +248,93 @@ fn invalid_documents() {
     value["schema"]["version"] = Value::from("0.9");
     assert_eq!(report::verify(&value.to_string()).label(), "invalid");
 }
+
+/// The JSON text of `v` with a forged member written before the real one in the object at
+/// `parent` (a JSON Pointer), for key `key`: what a reader of the text sees first.
+fn with_duplicate(v: &Value, at: &str, parent: &str, key: &str, forged: &Value) -> String {
+    match v {
+        Value::Object(map) => {
+            let mut parts = Vec::new();
+            if at == parent {
+                parts.push(format!("{}:{forged}", Value::from(key)));
+            }
+            for (k, x) in map {
+                let child = format!("{at}/{}", k.replace('~', "~0").replace('/', "~1"));
+                parts.push(format!(
+                    "{}:{}",
+                    Value::from(k.as_str()),
+                    with_duplicate(x, &child, parent, key, forged)
+                ));
+            }
+            format!("{{{}}}", parts.join(","))
+        }
+        Value::Array(items) => {
+            let parts: Vec<String> = items
+                .iter()
+                .enumerate()
+                .map(|(i, x)| with_duplicate(x, &format!("{at}/{i}"), parent, key, forged))
+                .collect();
+            format!("[{}]", parts.join(","))
+        }
+        other => other.to_string(),
+    }
+}
+
+/// Every member (leaf or not) of `v`: (parent pointer, key, dotted path).
+fn members(v: &Value, at: &str, dotted: &str, out: &mut Vec<(String, String, String)>) {
+    match v {
+        Value::Object(map) => {
+            for (k, x) in map {
+                let path = if dotted.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{dotted}.{k}")
+                };
+                out.push((at.to_owned(), k.clone(), path.clone()));
+                let child = format!("{at}/{}", k.replace('~', "~0").replace('/', "~1"));
+                members(x, &child, &path, out);
+            }
+        }
+        Value::Array(items) => {
+            for (i, x) in items.iter().enumerate() {
+                members(x, &format!("{at}/{i}"), &format!("{dotted}.{i}"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn a_key_given_twice_anywhere_makes_the_report_invalid_naming_it() {
+    let value = report::to_value(&common::build(common::JEAN_ZAY)).unwrap();
+    // the text without duplicates is valid: the writer above is faithful
+    let plain = with_duplicate(&value, "", "-", "", &Value::Null);
+    assert_eq!(report::verify(&plain).label(), "valid");
+    let mut all = Vec::new();
+    members(&value, "", "", &mut all);
+    assert!(all.len() > 100, "{} members", all.len());
+    for (parent, key, path) in &all {
+        let pointer = format!("{parent}/{}", key.replace('~', "~0").replace('/', "~1"));
+        // the forgery: a forged value first, the true one last
+        let forged = match value.pointer(&pointer).unwrap() {
+            Value::String(_) => Value::from("1.000000"),
+            Value::Object(_) => serde_json::json!({}),
+            Value::Array(_) => serde_json::json!([]),
+            other => mutate(other),
+        };
+        let text = with_duplicate(&value, "", parent, key, &forged);
+        match report::verify(&text) {
+            Verdict::Invalid { reason } => assert!(
+                reason.contains(&format!("key {path} appears twice")),
+                "{path}: {reason}"
+            ),
+            other => panic!("{path}: {other}"),
+        }
+    }
+}
+
+#[test]
+fn a_byte_order_mark_is_read_as_editors_write_it() {
+    let text = common::json(common::V1_0);
+    assert_eq!(report::verify(&format!("\u{FEFF}{text}")).label(), "valid");
+}
