@@ -272,11 +272,38 @@ impl Cluster {
         text: &str,
         mut loader: impl FnMut(&str) -> Result<String, Error>,
     ) -> Result<Cluster, Error> {
+        if text.len() > Self::MAX_CLUSTER_BYTES {
+            return Err(invalid(
+                ".",
+                format!(
+                    "the cluster file has {} bytes, more than the limit of {}",
+                    text.len(),
+                    Self::MAX_CLUSTER_BYTES
+                ),
+            ));
+        }
         let de = toml::Deserializer::parse(text).map_err(|e| invalid(".", e.to_string()))?;
         let file: ClusterFile =
             serde_path_to_error::deserialize(de).map_err(crate::ga::job::document_error)?;
+        if file.partitions.len() > Self::MAX_PARTITIONS {
+            return Err(invalid(
+                "partitions",
+                format!(
+                    "{} partitions, more than the limit of {}",
+                    file.partitions.len(),
+                    Self::MAX_PARTITIONS
+                ),
+            ));
+        }
         Cluster::resolve(file, &mut loader)
     }
+
+    /// The largest cluster file read, in bytes (4 MiB: an inline series of a year at a
+    /// quarter-hour step takes about 1 MiB).
+    pub const MAX_CLUSTER_BYTES: usize = 4 << 20;
+
+    /// The most partitions a cluster file may list.
+    pub const MAX_PARTITIONS: usize = 10_000;
 
     /// The built-in Jean Zay example configuration (see [`JEAN_ZAY_TOML`]).
     ///

@@ -51,4 +51,4 @@ pub use fields::State;
 pub use findings::{Analysis, Bin, Diagnostics, Malformed, Options, UnknownPartition};
 pub use jobs::{JobResult, PartitionMatch};
 pub use sacct::{OPTIONAL_COLUMNS, REQUIRED_COLUMNS};
-pub use stream::{analyze, Analyzer};
+pub use stream::{analyze, Analyzer, MAX_LINE_BYTES};

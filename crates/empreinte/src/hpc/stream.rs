@@ -26,6 +26,11 @@ use crate::error::Error;
 use crate::ga::equivalence::Equivalences;
 use crate::tables::Route;
 
+/// The longest sacct line read, in bytes: a longer one is skipped and counted as
+/// malformed (an error under `strict`) without being held, so that memory stays bounded
+/// whatever the input (a real line is under 2 KB).
+pub const MAX_LINE_BYTES: usize = 1 << 20;
+
 /// Reads a Slurm accounting log as a stream and computes every job's footprint.
 ///
 /// With a carbon-intensity time series in the cluster ([`Cluster::ci_series`]), each job
@@ -68,6 +73,9 @@ pub struct Analyzer {
     columns: Option<Columns>,
     bounds: Vec<u32>,
     carry: Vec<u8>,
+    /// Whether the line being carried went past [`MAX_LINE_BYTES`]: its bytes are dropped
+    /// up to its end, where it counts as one malformed line.
+    overlong: bool,
     slots: Vec<JobAcc>,
     free: Vec<usize>,
     order: VecDeque<usize>,
@@ -121,6 +129,7 @@ impl Analyzer {
             columns: None,
             bounds: Vec::with_capacity(32),
             carry: Vec::new(),
+            overlong: false,
             slots: Vec::new(),
             free: Vec::new(),
             order: VecDeque::new(),
@@ -169,19 +178,23 @@ impl Analyzer {
     ) -> Result<(), Error> {
         self.diag.bytes += bytes.len() as u64;
         let mut rest = bytes;
-        if !self.carry.is_empty() {
+        if !self.carry.is_empty() || self.overlong {
             match find_byte(rest, b'\n') {
                 Some(i) => {
-                    let mut line = std::mem::take(&mut self.carry);
-                    line.extend_from_slice(&rest[..i]);
-                    let result = self.line(&line, sink);
-                    line.clear();
-                    self.carry = line;
-                    result?;
+                    self.carry_more(&rest[..i]);
                     rest = &rest[i + 1..];
+                    if std::mem::take(&mut self.overlong) {
+                        self.overlong_line()?;
+                    } else {
+                        let mut line = std::mem::take(&mut self.carry);
+                        let result = self.line(&line, sink);
+                        line.clear();
+                        self.carry = line;
+                        result?;
+                    }
                 }
                 None => {
-                    self.carry.extend_from_slice(rest);
+                    self.carry_more(rest);
                     return Ok(());
                 }
             }
@@ -190,8 +203,37 @@ impl Analyzer {
             self.line(&rest[..i], sink)?;
             rest = &rest[i + 1..];
         }
-        self.carry.extend_from_slice(rest);
+        self.carry_more(rest);
         Ok(())
+    }
+
+    /// Keeps the start of a line that continues in the next bytes, up to
+    /// [`MAX_LINE_BYTES`]: past it the line is dropped (never held whole).
+    fn carry_more(&mut self, bytes: &[u8]) {
+        if self.overlong {
+            return;
+        }
+        if self.carry.len() + bytes.len() > MAX_LINE_BYTES {
+            self.carry = Vec::new();
+            self.overlong = true;
+        } else {
+            self.carry.extend_from_slice(bytes);
+        }
+    }
+
+    /// Counts a line longer than [`MAX_LINE_BYTES`] as malformed (an error in strict mode).
+    fn overlong_line(&mut self) -> Result<(), Error> {
+        self.diag.lines += 1;
+        self.malformed(
+            "line",
+            format!("is longer than {MAX_LINE_BYTES} bytes (no sacct line is): it is skipped"),
+        )
+    }
+
+    /// The bytes held for a line that continues in the next call (at most
+    /// [`MAX_LINE_BYTES`], whatever the input).
+    pub fn carried_bytes(&self) -> usize {
+        self.carry.capacity()
     }
 
     /// Reads one line (without its line end; a trailing `\r` is dropped).
@@ -213,7 +255,10 @@ impl Analyzer {
     /// # Errors
     /// As [`Analyzer::feed`] for the last line; a log without a header line.
     pub fn finish<F: FnMut(&JobResult<'_>)>(mut self, sink: &mut F) -> Result<Analysis, Error> {
-        if !self.carry.is_empty() {
+        if std::mem::take(&mut self.overlong) {
+            self.diag.last_line_unterminated = true;
+            self.overlong_line()?;
+        } else if !self.carry.is_empty() {
             let line = std::mem::take(&mut self.carry);
             self.diag.last_line_unterminated = true;
             self.line(&line, sink)?;
@@ -234,6 +279,9 @@ impl Analyzer {
     }
 
     fn line<F: FnMut(&JobResult<'_>)>(&mut self, raw: &[u8], sink: &mut F) -> Result<(), Error> {
+        if raw.len() > MAX_LINE_BYTES {
+            return self.overlong_line();
+        }
         self.diag.lines += 1;
         let line = raw.strip_suffix(b"\r").unwrap_or(raw);
         if line.trim_ascii().is_empty() {

@@ -343,3 +343,86 @@ proptest! {
         prop_assert!(report.totals.energy_kwh.is_finite());
     }
 }
+
+const GOOD_LINE: &str =
+    "1|u|1|j|2024-01-01T00:00:00|01:00:00|cpu|1|1|01:00:00|01:00:00|4G|1G|/w|COMPLETED|a|cpu=1";
+
+/// Feeds a header, one line of `long` bytes without a newline in 1 MiB chunks (what a
+/// 2 GB line read by `empreinte hpc` looks like), then a newline and a good line.
+fn feed_long_line(long: usize, strict: bool) -> (Result<Analysis, empreinte::Error>, usize) {
+    let mut a = Analyzer::new(
+        cluster(),
+        Options {
+            strict,
+            ..Options::default()
+        },
+    );
+    let sink = &mut |_: &empreinte::hpc::JobResult<'_>| {};
+    a.feed(format!("{HEADER}\n").as_bytes(), sink).unwrap();
+    let chunk = vec![b'x'; 1 << 20];
+    let mut peak = 0;
+    let mut left = long;
+    while left > 0 {
+        let n = left.min(chunk.len());
+        if let Err(e) = a.feed(&chunk[..n], sink) {
+            return (Err(e), peak);
+        }
+        peak = peak.max(a.carried_bytes());
+        left -= n;
+    }
+    let end = a.feed(format!("\n{GOOD_LINE}\n").as_bytes(), sink);
+    peak = peak.max(a.carried_bytes());
+    match end {
+        Err(e) => (Err(e), peak),
+        Ok(()) => (a.finish(sink), peak),
+    }
+}
+
+#[test]
+fn a_2_gb_line_is_skipped_and_counted_without_being_held() {
+    let (report, peak) = feed_long_line(2 << 30, false);
+    let report = report.unwrap();
+    assert!(peak <= empreinte::hpc::MAX_LINE_BYTES, "held {peak} bytes");
+    assert_eq!(report.diagnostics.malformed_lines, 1);
+    assert!(report.diagnostics.malformed_examples[0]
+        .reason
+        .contains("longer than"));
+    assert_eq!(report.totals.jobs, 1, "the good line after it is read");
+    // under --strict it is an error naming the line
+    let (report, peak) = feed_long_line(8 << 20, true);
+    assert!(peak <= empreinte::hpc::MAX_LINE_BYTES);
+    let e = report.unwrap_err();
+    assert_eq!(e.code(), "invalid_sacct_line");
+    assert!(e.to_string().contains("longer than"), "{e}");
+}
+
+#[test]
+fn a_long_last_line_and_a_long_line_in_one_chunk_are_skipped_too() {
+    // one chunk holding the whole long line
+    let long = "y".repeat(empreinte::hpc::MAX_LINE_BYTES + 1);
+    let (r, _) = run(&[&long, GOOD_LINE]);
+    assert_eq!((r.diagnostics.malformed_lines, r.totals.jobs), (1, 1));
+    // a long line that the log ends with, without a newline
+    let mut a = Analyzer::new(cluster(), Options::default());
+    let sink = &mut |_: &empreinte::hpc::JobResult<'_>| {};
+    a.feed(format!("{HEADER}\n{GOOD_LINE}\n").as_bytes(), sink)
+        .unwrap();
+    for _ in 0..3 {
+        a.feed(&vec![b'z'; 1 << 20], sink).unwrap();
+    }
+    let r = a.finish(sink).unwrap();
+    assert_eq!((r.diagnostics.malformed_lines, r.totals.jobs), (1, 1));
+    assert!(r.diagnostics.last_line_unterminated);
+}
+
+#[test]
+fn a_cluster_file_too_large_or_with_too_many_partitions_is_refused() {
+    let many: String = (0..Cluster::MAX_PARTITIONS + 1)
+        .map(|i| format!("[partitions.p{i}]\ntype = \"cpu\"\nw_per_core = 1\n"))
+        .collect();
+    let e = Cluster::from_toml(&format!("pue = 1.2\nci_g_per_kwh = 50\n{many}")).unwrap_err();
+    assert_eq!(e.field(), Some("partitions"), "{e}");
+    let big = format!("# {}\npue = 1.2\n", "x".repeat(Cluster::MAX_CLUSTER_BYTES));
+    let e = Cluster::from_toml(&big).unwrap_err();
+    assert!(e.to_string().contains("more than the limit"), "{e}");
+}
