@@ -28,7 +28,7 @@ CHROMIUM ?= $(shell command -v chromium || command -v chromium-browser)
 export CHROMIUM
 
 .PHONY: help fmt lint test rust-tests doc-tests wasm-check wasm-deps wasm-build wasm-test \
-	wasm-browser report-browser py-venv py-test py-spark bench py-bench estimate data
+	wasm-browser report-browser py-venv py-test py-spark bench py-bench fuzz-smoke estimate data
 
 help:
 	@echo "make fmt         format the Rust code"
@@ -45,11 +45,22 @@ help:
 	@echo "make py-spark    the Spark tests of empreinte.hpc (PySpark local mode, needs Java)"
 	@echo "make bench       criterion benchmarks (quick mode)"
 	@echo "make py-bench    estimate_frame rows per second against a pure-Python loop"
+	@echo "make fuzz-smoke  each libFuzzer target for FUZZ_SECONDS (20) from its seeds (needs nightly and cargo-fuzz)"
 	@echo "make estimate    the README's quick-start estimate"
 	@echo "make data        regenerate the compiled tables (Green Algorithms, empreinte-hw, grid intensity, beyond) from data/"
 
 fmt:
 	$(CARGO) fmt --all
+
+# A short run of every fuzz target from its committed seeds (fuzz/seeds/); the stable test
+# suite replays the seeds themselves (crates/empreinte/tests/fuzz_corpus.rs).
+FUZZ_SECONDS ?= 20
+FUZZ_TARGETS = sacct cluster job report manifest
+fuzz-smoke:
+	@rustup run nightly rustc --version >/dev/null 2>&1 || { echo "fuzz-smoke: FAILED: needs a nightly toolchain (rustup toolchain install nightly)"; exit 2; }
+	@command -v cargo-fuzz >/dev/null 2>&1 || { echo "fuzz-smoke: FAILED: needs cargo-fuzz (cargo install cargo-fuzz)"; exit 2; }
+	cd fuzz && for t in $(FUZZ_TARGETS); do mkdir -p corpus/$$t && \
+		cargo +nightly fuzz run $$t corpus/$$t seeds/$$t -- -max_total_time=$(FUZZ_SECONDS) || exit 1; done
 
 # Checks that a suite's tools are there (not .PHONY, so that the pattern applies).
 need-%:
