@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::tables::Dataset;
 use crate::tables::Route;
+use crate::units::GramsCo2e;
 
 /// The CO2e as a fraction of one passenger's flight on a route.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -31,18 +32,19 @@ impl Equivalences {
     /// of New York–San Francisco, a fraction of the small route (Paris–Dublin from v3.0,
     /// Paris–London before); below half of New York–Melbourne, of New York–San Francisco;
     /// else of New York–Melbourne.
-    pub fn compute(ds: &'static Dataset, co2e_g: f64) -> Equivalences {
+    pub fn compute(ds: &'static Dataset, co2e: GramsCo2e) -> Equivalences {
         let small = if ds.version.flight_rule_uses_paris_dublin() {
             Route::ParisDublin
         } else {
             Route::ParisLondon
         };
-        Self::compute_with(ds, co2e_g, small)
+        Self::compute_with(ds, co2e, small)
     }
 
     /// As [`Equivalences::compute`] with a chosen small route (HPC reports keep
     /// Paris–London whatever the data version).
-    pub fn compute_with(ds: &'static Dataset, co2e_g: f64, small: Route) -> Equivalences {
+    pub fn compute_with(ds: &'static Dataset, co2e: GramsCo2e, small: Route) -> Equivalences {
+        let co2e_g = co2e.0;
         let c = ds.constants();
         let value = |route: Route| c.flight_g[route.index()];
         let route = if co2e_g < 0.5 * value(Route::NewYorkSanFrancisco) {
@@ -77,36 +79,36 @@ mod tests {
     fn flight_buckets_follow_the_data_version() {
         let v3 = DataVersion::V3_0.dataset();
         let v22 = DataVersion::V2_2.dataset();
-        let e = Equivalences::compute(v3, 55_000.0);
+        let e = Equivalences::compute(v3, GramsCo2e(55_000.0));
         assert_eq!(
             (e.flight.route, e.flight.fraction),
             (Route::ParisDublin, 0.5)
         );
-        let e = Equivalences::compute(v22, 25_000.0);
+        let e = Equivalences::compute(v22, GramsCo2e(25_000.0));
         assert_eq!(
             (e.flight.route, e.flight.fraction),
             (Route::ParisLondon, 0.5)
         );
         // 285 kg is exactly half of NY-SF: the next bucket
-        let e = Equivalences::compute(v3, 285_000.0);
+        let e = Equivalences::compute(v3, GramsCo2e(285_000.0));
         assert_eq!(
             (e.flight.route, e.flight.fraction),
             (Route::NewYorkSanFrancisco, 0.5)
         );
-        let e = Equivalences::compute(v3, 1_155_000.0);
+        let e = Equivalences::compute(v3, GramsCo2e(1_155_000.0));
         assert_eq!(
             (e.flight.route, e.flight.fraction),
             (Route::NewYorkMelbourne, 0.5)
         );
-        let e = Equivalences::compute(v3, 1_154_999.0);
+        let e = Equivalences::compute(v3, GramsCo2e(1_154_999.0));
         assert_eq!(e.flight.route, Route::NewYorkSanFrancisco);
     }
 
     #[test]
     fn tree_year_is_11400_in_v1_0_and_11000_after() {
-        let e = Equivalences::compute(DataVersion::V1_0.dataset(), 11_400.0);
+        let e = Equivalences::compute(DataVersion::V1_0.dataset(), GramsCo2e(11_400.0));
         assert_eq!(e.tree_months, 12.0);
-        let e = Equivalences::compute(DataVersion::V1_1.dataset(), 11_000.0);
+        let e = Equivalences::compute(DataVersion::V1_1.dataset(), GramsCo2e(11_000.0));
         assert_eq!(e.tree_months, 12.0);
         assert_eq!(e.car_km, 11_000.0 / 175.0);
     }

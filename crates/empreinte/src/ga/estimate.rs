@@ -12,7 +12,7 @@ use crate::ga::result::{
 };
 use crate::platform::Platform;
 use crate::tables::{DataVersion, Datacenter, Dataset, HardwareSource, Location, EMPREINTE_HW};
-use crate::units::GPerKwh;
+use crate::units::{GPerKwh, GramsCo2e, Hours, Kwh};
 
 /// Largest core or GPU count accepted.
 const MAX_COUNT: i64 = 1_000_000_000;
@@ -471,7 +471,8 @@ fn green_algorithms(job: &Job) -> Result<Estimate, Error> {
             field: "energy_kwh".to_owned(),
         });
     }
-    let (ci_used, ci_default) = grid::resolve(ds, job, place.location, pe.energy.0, runtime_h)?;
+    let (ci_used, ci_default) =
+        grid::resolve(ds, job, place.location, pe.energy, Hours(runtime_h))?;
     if ci_default {
         defaults.set("ci_source");
     }
@@ -487,8 +488,9 @@ fn green_algorithms(job: &Job) -> Result<Estimate, Error> {
             });
         }
     }
-    let equivalences = Equivalences::compute(ds, figures.co2e_g);
-    let ci_alternative = grid::alternative(ds, job, place.location, &ci_used, figures.energy_kwh)?;
+    let equivalences = Equivalences::compute(ds, GramsCo2e(figures.co2e_g));
+    let ci_alternative =
+        grid::alternative(ds, job, place.location, &ci_used, Kwh(figures.energy_kwh))?;
     Ok(Estimate {
         data_version: version,
         runtime_h,

@@ -9,6 +9,7 @@ use crate::intensity::{
     self, parse_timestamp, CiColumn, CiSeries, CiValue, SeriesOptions, SeriesResult,
 };
 use crate::tables::{Dataset, Location};
+use crate::units::{GPerKwh, Hours, Kwh};
 
 /// The carbon intensity used, with its source and, for a time series, the integration.
 #[derive(Debug, Clone, PartialEq)]
@@ -81,8 +82,8 @@ pub(crate) fn resolve(
     ds: &'static Dataset,
     job: &Job,
     location: &'static Location,
-    energy_kwh: f64,
-    runtime_h: f64,
+    energy: Kwh,
+    runtime: Hours,
 ) -> Result<(CiUsed, bool), Error> {
     let stated_source = job.ci_source.as_deref().filter(|s| !s.trim().is_empty());
     if let (Some(v), Some(_)) = (job.ci_g_per_kwh, &job.ci_series) {
@@ -107,7 +108,7 @@ pub(crate) fn resolve(
             field: "start".to_owned(),
         })?;
         let start = parse_timestamp("start", start_text)?;
-        let result = series.integrate(start, runtime_h, energy_kwh)?;
+        let result = series.integrate(start, runtime.0, energy.0)?;
         let value = CiValue::custom(result.mean_ci_g_per_kwh)?;
         return Ok((
             CiUsed {
@@ -153,7 +154,7 @@ pub(crate) fn alternative(
     job: &Job,
     location: &'static Location,
     primary: &CiUsed,
-    energy_kwh: f64,
+    energy: Kwh,
 ) -> Result<Option<CiAlternative>, Error> {
     let value = match job
         .ci_alternative
@@ -169,6 +170,6 @@ pub(crate) fn alternative(
         zone: v.zone,
         year: v.year,
         ci_g_per_kwh: v.g_per_kwh,
-        co2e_g: energy_kwh * v.g_per_kwh,
+        co2e_g: (energy * GPerKwh(v.g_per_kwh)).0,
     }))
 }

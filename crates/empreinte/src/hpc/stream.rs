@@ -25,6 +25,7 @@ use super::split::{find_byte, hash_id, FastBuild, IdentityBuild};
 use crate::error::Error;
 use crate::ga::equivalence::Equivalences;
 use crate::tables::Route;
+use crate::units::GramsCo2e;
 
 /// The longest sacct line read, in bytes: a longer one is skipped and counted as
 /// malformed (an error under `strict`) without being held, so that memory stays bounded
@@ -676,7 +677,8 @@ impl Analyzer {
 
     fn report(self) -> Analysis {
         let ds = self.cluster.data_version.dataset();
-        let equivalences = Equivalences::compute_with(ds, self.totals.co2e_g, Route::ParisLondon);
+        let equivalences =
+            Equivalences::compute_with(ds, GramsCo2e(self.totals.co2e_g), Route::ParisLondon);
         let users = &self.users;
         let accounts = &self.accounts;
         let partitions = &self.partitions;

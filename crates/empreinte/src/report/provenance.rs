@@ -511,7 +511,7 @@ pub(super) fn equivalences(
     basis: GramsFixed,
     factors: &mut Factors,
 ) -> Result<Vec<Equivalence>, Error> {
-    let eq = Equivalences::compute(ds, basis.to_f64());
+    let eq = Equivalences::compute(ds, crate::units::GramsCo2e(basis.to_f64()));
     let v = ds.version;
     let reference = |name: &str| {
         ds.reference_values

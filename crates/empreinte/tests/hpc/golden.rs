@@ -79,7 +79,8 @@ fn every_ga4hpc_job_and_total_matches_at_1e_9() {
             }
         }
         let co2e = a["co2e_g"].as_f64().unwrap();
-        let eq = Equivalences::compute_with(ds, co2e, Route::ParisLondon);
+        let eq =
+            Equivalences::compute_with(ds, empreinte::units::GramsCo2e(co2e), Route::ParisLondon);
         if !close(eq.car_km, e["driving_km"].as_f64().unwrap()) {
             failures.push(format!("{id} driving_km"));
         }
