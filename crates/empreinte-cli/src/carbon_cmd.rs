@@ -15,8 +15,9 @@ use empreinte::{estimate, Error, Job, Lang, Platform};
 use serde::Serialize;
 
 use crate::estimate_cmd::{estimate_from, estimate_with, EstimateArgs};
-use crate::table::{plain, Align, Table};
 use crate::{Format, Style};
+use empreinte::format::plain;
+use empreinte::words::text_table::{Align, TextTable};
 
 /// Options of `empreinte whatif`.
 #[derive(Debug, Args)]
@@ -160,7 +161,7 @@ pub fn compare_cmd(args: &CompareArgs, style: Style) -> anyhow::Result<String> {
     }
     let lang = style.lang;
     let tr = |fr: &'static str, en: &'static str| if lang == Lang::Fr { fr } else { en };
-    let mut t = Table::new(&[
+    let mut t = TextTable::new(&[
         (tr("Lieu", "Location"), Align::Left),
         (tr("Nom", "Name"), Align::Left),
         ("gCO₂e/kWh", Align::Right),

@@ -3,10 +3,9 @@
 
 use anyhow::Context;
 use clap::{Args, ValueEnum};
-use empreinte::{DataVersion, Dataset, Lang};
-use serde::Serialize;
+use empreinte::words::data_tables;
+use empreinte::{DataVersion, Table};
 
-use crate::table::{plain, Align, Table};
 use crate::{Format, Style};
 
 /// Options of `empreinte data`.
@@ -41,7 +40,8 @@ enum TableName {
     CiSources,
 }
 
-/// Runs `empreinte data`; returns what to print.
+/// Runs `empreinte data`; returns what to print (the core writes the rows, as text or
+/// JSON).
 ///
 /// # Errors
 /// An unknown data version.
@@ -52,247 +52,25 @@ pub fn run(args: &DataArgs, style: Style) -> anyhow::Result<String> {
     };
     let ds = version.dataset();
     let query = args.search.as_deref();
-    let lang = style.lang;
-    let (rows_json, table) = match args.table {
-        TableName::Cpus => {
-            let rows = query.map_or_else(|| ds.cpus.iter().collect(), |q| ds.search_cpus(q));
-            (to_json(&rows, style)?, cpus(&rows, lang))
-        }
-        TableName::Gpus => {
-            let rows = query.map_or_else(|| ds.gpus.iter().collect(), |q| ds.search_gpus(q));
-            (to_json(&rows, style)?, gpus(&rows, lang))
-        }
-        TableName::Locations => {
-            let rows =
-                query.map_or_else(|| ds.locations.iter().collect(), |q| ds.search_locations(q));
-            (to_json(&rows, style)?, locations(&rows, lang))
-        }
-        TableName::Providers => {
-            let rows =
-                query.map_or_else(|| ds.providers.iter().collect(), |q| ds.search_providers(q));
-            (to_json(&rows, style)?, providers(ds, &rows, lang))
-        }
-        TableName::Datacenters => {
-            let rows = query.map_or_else(
-                || ds.datacenters.iter().collect(),
-                |q| ds.search_datacenters(q),
-            );
-            (to_json(&rows, style)?, datacenters(&rows, lang))
-        }
-        TableName::CiSources => {
-            let rows: Vec<&empreinte::intensity::CiSource> = empreinte::intensity::sources()
-                .iter()
-                .filter(|s| {
-                    query.is_none_or(|q| {
-                        let hay = format!("{} {} {}", s.id, s.name, s.licence).to_lowercase();
-                        q.split_whitespace()
-                            .all(|w| hay.contains(&w.to_lowercase()))
-                    })
-                })
-                .collect();
-            if let Some(json) = to_json(&rows, style)? {
-                return Ok(json);
-            }
-            let mut out = ci_sources(&rows, lang).render();
-            out.push_str(&match lang {
-                Lang::Fr => format!("{}\u{a0}sources d’intensité carbone\n", rows.len()),
-                Lang::En => format!("{} carbon-intensity sources\n", rows.len()),
-            });
+    let json = style.format == Format::Json;
+    let table = match args.table {
+        TableName::Cpus => Table::Cpus,
+        TableName::Gpus => Table::Gpus,
+        TableName::Locations => Table::Locations,
+        TableName::Providers => Table::Providers,
+        TableName::Datacenters => Table::Datacenters,
+        TableName::CiSources if json => {
+            let rows = data_tables::ci_sources_matching(query);
+            let mut out =
+                serde_json::to_string_pretty(&rows).context("cannot serialise the rows")?;
+            out.push('\n');
             return Ok(out);
         }
+        TableName::CiSources => return Ok(data_tables::ci_sources_text(query, style.lang)),
     };
-    Ok(match rows_json {
-        Some(json) => json,
-        None => {
-            let mut out = table.render();
-            out.push_str(&footer(table.len(), version, lang));
-            out
-        }
+    Ok(if json {
+        data_tables::table_json(ds, table, query)
+    } else {
+        data_tables::table_text(ds, table, query, style.lang)
     })
-}
-
-/// The rows as a pretty JSON array, when JSON is asked for.
-fn to_json<T: Serialize>(rows: &[&T], style: Style) -> anyhow::Result<Option<String>> {
-    if style.format != Format::Json {
-        return Ok(None);
-    }
-    let mut out = serde_json::to_string_pretty(rows).context("cannot serialise the rows")?;
-    out.push('\n');
-    Ok(Some(out))
-}
-
-/// The last line: how many rows, from which data, under which licence.
-fn footer(count: usize, version: DataVersion, lang: Lang) -> String {
-    match lang {
-        Lang::Fr => format!(
-            "{count}\u{a0}ligne{} · données Green Algorithms {version} (CC BY 4.0)\n",
-            if count > 1 { "s" } else { "" }
-        ),
-        Lang::En => format!(
-            "{count} row{} · Green Algorithms data {version} (CC BY 4.0)\n",
-            if count == 1 { "" } else { "s" }
-        ),
-    }
-}
-
-use empreinte::words::tr;
-
-fn opt(value: Option<f64>, lang: Lang) -> String {
-    value.map(|v| plain(v, lang)).unwrap_or_default()
-}
-
-fn ci_sources(rows: &[&empreinte::intensity::CiSource], lang: Lang) -> Table {
-    use empreinte::intensity::{CiBasis, CiKind, CiScope};
-    let mut t = Table::new(&[
-        ("Id", Align::Left),
-        (tr(lang, "Nom", "Name"), Align::Left),
-        (tr(lang, "Année", "Year"), Align::Right),
-        (tr(lang, "Type", "Kind"), Align::Left),
-        (tr(lang, "Périmètre", "Scope"), Align::Left),
-        (tr(lang, "Base", "Basis"), Align::Left),
-        (tr(lang, "Zones", "Zones"), Align::Right),
-        (tr(lang, "Licence", "Licence"), Align::Left),
-    ]);
-    for s in rows {
-        let kind = match s.kind {
-            CiKind::Average => tr(lang, "moyen", "average"),
-            CiKind::Marginal => tr(lang, "marginal", "marginal"),
-            _ => "",
-        };
-        let scope = match s.scope {
-            CiScope::Lifecycle => tr(lang, "cycle de vie", "lifecycle"),
-            CiScope::Direct => tr(lang, "direct", "direct"),
-            CiScope::ProductionMixFactor => {
-                tr(lang, "facteur mix de production", "production mix factor")
-            }
-            _ => "",
-        };
-        let basis = match s.basis {
-            CiBasis::Production => tr(lang, "production", "production"),
-            CiBasis::Consumption => tr(lang, "consommation", "consumption"),
-            _ => "",
-        };
-        t.push(vec![
-            s.id.to_owned(),
-            s.name.to_owned(),
-            s.year.map(|y| y.to_string()).unwrap_or_default(),
-            kind.to_owned(),
-            scope.to_owned(),
-            basis.to_owned(),
-            match s.zone_count() {
-                0 => String::new(),
-                n => n.to_string(),
-            },
-            s.licence.to_owned(),
-        ]);
-    }
-    t
-}
-
-fn cpus(rows: &[&empreinte::CpuModel], lang: Lang) -> Table {
-    let mut t = Table::new(&[
-        (tr(lang, "Modèle", "Model"), Align::Left),
-        (tr(lang, "W/cœur", "W/core"), Align::Right),
-        ("TDP (W)", Align::Right),
-        (tr(lang, "Cœurs", "Cores"), Align::Right),
-        (tr(lang, "Année", "Year"), Align::Right),
-        ("Source", Align::Left),
-    ]);
-    for r in rows {
-        t.push(vec![
-            r.name.to_owned(),
-            plain(r.tdp_per_core_w, lang),
-            opt(r.tdp_w, lang),
-            r.cores.map(|c| c.to_string()).unwrap_or_default(),
-            r.release_year.map(|y| y.to_string()).unwrap_or_default(),
-            r.source.to_owned(),
-        ]);
-    }
-    t
-}
-
-fn gpus(rows: &[&empreinte::GpuModel], lang: Lang) -> Table {
-    let mut t = Table::new(&[
-        (tr(lang, "Modèle", "Model"), Align::Left),
-        ("TDP (W)", Align::Right),
-        (tr(lang, "Mémoire (Go)", "Memory (GB)"), Align::Right),
-        (tr(lang, "Année", "Year"), Align::Right),
-        ("Source", Align::Left),
-    ]);
-    for r in rows {
-        t.push(vec![
-            r.name.to_owned(),
-            plain(r.tdp_w, lang),
-            opt(r.memory_gb, lang),
-            r.release_year.map(|y| y.to_string()).unwrap_or_default(),
-            r.source.to_owned(),
-        ]);
-    }
-    t
-}
-
-fn locations(rows: &[&empreinte::Location], lang: Lang) -> Table {
-    let mut t = Table::new(&[
-        ("Code", Align::Left),
-        (tr(lang, "Nom", "Name"), Align::Left),
-        ("gCO₂e/kWh", Align::Right),
-        ("Source", Align::Left),
-    ]);
-    for r in rows {
-        let source = if r.comments.is_empty() {
-            r.source.to_owned()
-        } else {
-            format!("{} ({})", r.source, r.comments)
-        };
-        t.push(vec![
-            r.code.to_owned(),
-            r.display_name(),
-            plain(r.ci_g_per_kwh, lang),
-            source,
-        ]);
-    }
-    t
-}
-
-fn providers(ds: &'static Dataset, rows: &[&empreinte::Provider], lang: Lang) -> Table {
-    let mut t = Table::new(&[
-        ("Code", Align::Left),
-        (tr(lang, "Nom", "Name"), Align::Left),
-        (tr(lang, "Centres listés", "Data centres"), Align::Left),
-        (tr(lang, "PUE par défaut", "Default PUE"), Align::Right),
-    ]);
-    for r in rows {
-        t.push(vec![
-            r.code.to_owned(),
-            r.name.to_owned(),
-            if r.has_datacenters {
-                tr(lang, "oui", "yes")
-            } else {
-                tr(lang, "non", "no")
-            }
-            .to_owned(),
-            opt(ds.default_pue(r.code).map(|p| p.pue), lang),
-        ]);
-    }
-    t
-}
-
-fn datacenters(rows: &[&empreinte::Datacenter], lang: Lang) -> Table {
-    let mut t = Table::new(&[
-        (tr(lang, "Fournisseur", "Provider"), Align::Left),
-        (tr(lang, "Nom", "Name"), Align::Left),
-        (tr(lang, "Zone", "Location"), Align::Left),
-        (tr(lang, "Lieu", "Place"), Align::Left),
-        ("PUE", Align::Right),
-    ]);
-    for r in rows {
-        t.push(vec![
-            r.provider.to_owned(),
-            r.name.to_owned(),
-            r.location.to_owned(),
-            r.place.to_owned(),
-            opt(r.pue, lang),
-        ]);
-    }
-    t
 }

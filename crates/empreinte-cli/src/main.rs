@@ -18,7 +18,6 @@ mod hpc_cmd;
 mod phases_cmd;
 mod report_cmd;
 mod run_cmd;
-mod table;
 
 use std::io::{self, Write};
 use std::process::ExitCode;

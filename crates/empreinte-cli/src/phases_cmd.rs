@@ -10,8 +10,9 @@ use empreinte::ai::{estimate_phases, PhasesJob};
 use empreinte::format::{co2e_g, energy_kwh};
 use empreinte::Lang;
 
-use crate::table::{plain, Align, Table};
 use crate::{Format, Style};
+use empreinte::format::plain;
+use empreinte::words::text_table::{Align, TextTable};
 
 /// Options of `empreinte phases`.
 #[derive(Debug, Args)]
@@ -47,7 +48,7 @@ pub fn run(args: &PhasesArgs, style: Style) -> anyhow::Result<String> {
     }
     let lang = style.lang;
     let tr = |fr: &'static str, en: &'static str| if lang == Lang::Fr { fr } else { en };
-    let mut t = Table::new(&[
+    let mut t = TextTable::new(&[
         (tr("Phase", "Phase"), Align::Left),
         (tr("Facteur", "Factor"), Align::Right),
         (tr("Énergie", "Energy"), Align::Right),

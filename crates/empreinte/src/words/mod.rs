@@ -19,7 +19,9 @@
 //! ```
 
 pub mod card;
+pub mod data_tables;
 pub mod estimate_summary;
+pub mod text_table;
 pub mod vocabulary;
 pub mod widget;
 

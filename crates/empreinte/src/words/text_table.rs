@@ -1,4 +1,5 @@
-//! Aligned plain-text columns, and numbers written as the data stores them.
+//! Aligned plain-text columns (`empreinte data`, `compare`, `whatif`, `phases`): a header
+//! line, two spaces between columns, numbers flush right, widths counted in characters.
 
 /// How a column's cells line up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -11,15 +12,15 @@ pub enum Align {
 
 /// A table of text cells under a header line, rendered with aligned columns.
 #[derive(Debug)]
-pub struct Table {
+pub struct TextTable {
     columns: Vec<(String, Align)>,
     rows: Vec<Vec<String>>,
 }
 
-impl Table {
+impl TextTable {
     /// A table with these column headers.
-    pub fn new(columns: &[(&str, Align)]) -> Table {
-        Table {
+    pub fn new(columns: &[(&str, Align)]) -> TextTable {
+        TextTable {
             columns: columns.iter().map(|(h, a)| ((*h).to_owned(), *a)).collect(),
             rows: Vec::new(),
         }
@@ -34,6 +35,11 @@ impl Table {
     /// Number of rows.
     pub fn len(&self) -> usize {
         self.rows.len()
+    }
+
+    /// Whether there is no row.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
     }
 
     /// The header and the rows, two spaces between columns, no trailing spaces. Columns
@@ -76,7 +82,7 @@ impl Table {
     }
 }
 
-pub use empreinte::format::{pad_left, pad_right, plain, width};
+use crate::format::{pad_left, pad_right, width};
 
 #[cfg(test)]
 mod tests {
@@ -84,7 +90,7 @@ mod tests {
 
     #[test]
     fn columns_line_up_and_empty_ones_go() {
-        let mut t = Table::new(&[
+        let mut t = TextTable::new(&[
             ("Name", Align::Left),
             ("W", Align::Right),
             ("Year", Align::Right),
