@@ -6,18 +6,15 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use clap::Args;
-use empreinte::format::{co2e_g, energy_kwh, number, NBSP};
 use empreinte::intensity::{
     best_start, compare, compare_source, format_timestamp, parse_timestamp, CiSeries,
     REFERENCE_COUNTRIES,
 };
-use empreinte::{estimate, Error, Job, Lang, Platform};
+use empreinte::{estimate, Error, Job, Platform};
 use serde::Serialize;
 
 use crate::estimate_cmd::{estimate_from, estimate_with, EstimateArgs};
 use crate::{Format, Style};
-use empreinte::format::plain;
-use empreinte::words::text_table::{Align, TextTable};
 
 /// Options of `empreinte whatif`.
 #[derive(Debug, Args)]
@@ -100,42 +97,14 @@ pub fn whatif(args: &WhatifArgs, style: Style) -> anyhow::Result<String> {
             whatif: &w,
         });
     }
-    let lang = style.lang;
-    let pct = number(w.saving_share * 100.0, 1, lang);
-    Ok(match lang {
-        Lang::Fr => format!(
-            "Tâche de {} ({}) dans la fenêtre {} → {}\n\
-             Démarrer à {} : {} (intensité moyenne {}{NBSP}gCO₂e/kWh)\n\
-             Démarrer au début de la fenêtre : {} (intensité moyenne {}{NBSP}gCO₂e/kWh)\n\
-             Économie : {} ({pct}{NBSP}%)\n",
-            empreinte::format::duration_h(e.runtime_h, lang),
-            energy_kwh(e.figures.energy_kwh, lang),
-            format_timestamp(from),
-            format_timestamp(to),
-            format_timestamp(w.best_start_unix_s),
-            co2e_g(w.best_co2e_g, lang),
-            plain(w.best_mean_ci_g_per_kwh, lang),
-            co2e_g(w.window_start_co2e_g, lang),
-            plain(w.window_start_mean_ci_g_per_kwh, lang),
-            co2e_g(w.saving_g, lang),
-        ),
-        Lang::En => format!(
-            "Job of {} ({}) in the window {} → {}\n\
-             Start at {}: {} (mean intensity {}{NBSP}gCO₂e/kWh)\n\
-             Start at the window's start: {} (mean intensity {}{NBSP}gCO₂e/kWh)\n\
-             Saving: {} ({pct}%)\n",
-            empreinte::format::duration_h(e.runtime_h, lang),
-            energy_kwh(e.figures.energy_kwh, lang),
-            format_timestamp(from),
-            format_timestamp(to),
-            format_timestamp(w.best_start_unix_s),
-            co2e_g(w.best_co2e_g, lang),
-            plain(w.best_mean_ci_g_per_kwh, lang),
-            co2e_g(w.window_start_co2e_g, lang),
-            plain(w.window_start_mean_ci_g_per_kwh, lang),
-            co2e_g(w.saving_g, lang),
-        ),
-    })
+    Ok(empreinte::words::scenarios::whatif_text(
+        e.runtime_h,
+        e.figures.energy_kwh,
+        from,
+        to,
+        &w,
+        style.lang,
+    ))
 }
 
 /// Runs `empreinte compare`.
@@ -159,39 +128,13 @@ pub fn compare_cmd(args: &CompareArgs, style: Style) -> anyhow::Result<String> {
     if style.format == Format::Json {
         return to_json(&rows);
     }
-    let lang = style.lang;
-    let tr = |fr: &'static str, en: &'static str| if lang == Lang::Fr { fr } else { en };
-    let mut t = TextTable::new(&[
-        (tr("Lieu", "Location"), Align::Left),
-        (tr("Nom", "Name"), Align::Left),
-        ("gCO₂e/kWh", Align::Right),
-        (tr("Empreinte", "Footprint"), Align::Right),
-    ]);
-    for r in &rows {
-        t.push(vec![
-            r.location.clone(),
-            empreinte::words::vocabulary::place_name(&r.location, r.name, lang).to_owned(),
-            plain(r.ci_g_per_kwh, lang),
-            co2e_g(r.co2e_g, lang),
-        ]);
-    }
-    let src = e.ci.value.source;
-    let mut out = format!(
-        "{} {} ({}, --ci-source {source}, {} {})\n",
-        tr("Même énergie :", "Same energy:"),
-        energy_kwh(e.figures.energy_kwh, lang),
-        empreinte::words::vocabulary::ci_source_name(src.id, src.name, lang),
-        tr("données", "data"),
-        e.data_version
-    );
-    if placed_at.is_some() {
-        out.push_str(tr(
-            "Lieu de la tâche non donné, et inutile (l’énergie ne dépend pas du lieu)\n",
-            "Job location not given, and not needed (the energy does not depend on the place)\n",
-        ));
-    }
-    out.push_str(&t.render());
-    Ok(out)
+    Ok(empreinte::words::scenarios::compare_text(
+        &e,
+        source,
+        &rows,
+        placed_at.is_some(),
+        style.lang,
+    ))
 }
 
 /// The estimate of `job`, and where it was placed when it gives neither a location nor a

@@ -182,16 +182,7 @@ fn main() -> ExitCode {
         Command::Phases(args) => phases_cmd::run(args, style),
         Command::Hpc(args) => hpc_cmd::run(args, style),
     };
-    // French text written here in the CLI follows French typography (the core's summaries
-    // of estimate, run and hpc already do)
-    let french_text = style.lang == Lang::Fr
-        && matches!(style.format, Format::Text)
-        && matches!(
-            cli.command,
-            Command::Data(_) | Command::Whatif(_) | Command::Compare(_) | Command::Phases(_)
-        );
     match result {
-        Ok(text) if french_text => write_stdout(&empreinte::words::french_typography(&text)),
         Ok(text) => write_stdout(&text),
         Err(err) => {
             report(&format!("{err:#}"));

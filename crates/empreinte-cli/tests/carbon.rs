@@ -189,6 +189,18 @@ fn phases_scale_training_and_inference() {
     // 1 kWh × (1 + 0.5 + 2 × 0.25) + 0.1 kWh × 730.5
     assert!((v["phases"]["energy_kwh"].as_f64().unwrap() - 75.05).abs() < 1e-9);
     assert_eq!(v["phases"]["phases"][1]["phase"], "inference");
+    // the text names the phases and the period in the language asked for
+    let (code, fr, _) = empreinte(&["phases", "--input", path.to_str().unwrap(), "--lang", "fr"]);
+    assert_eq!(code, 0);
+    assert!(
+        fr.contains("Entraînement") && fr.contains("Inférence") && fr.contains("un mois"),
+        "{fr}"
+    );
+    for english in ["training", "inference", "month", "total"] {
+        assert!(!fr.contains(english), "{english} in {fr}");
+    }
+    let (_, en, _) = empreinte(&["phases", "--input", path.to_str().unwrap(), "--lang", "en"]);
+    assert!(en.contains("Training") && en.contains("a month"), "{en}");
     std::fs::write(
         &path,
         r#"{"phases": [{"phase": "training", "job": {"runtime_h": -1}}]}"#,

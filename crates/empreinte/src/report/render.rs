@@ -7,8 +7,9 @@ use super::fixed::{GramsFixed, ShareFixed};
 use super::manifest::{EvidenceKind, Text};
 use super::model::*;
 use super::svg;
-use super::text::{co2e_of, date, energy_of, french, phase_name};
+use super::text::{co2e_of, date, energy_of, french};
 use crate::format::{co2e_g, number, significant, Lang, NBSP};
+use crate::words::vocabulary::phase_name;
 use crate::words::{self, label_value, vocabulary as vocab};
 
 /// A rendering format.

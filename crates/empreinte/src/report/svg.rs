@@ -118,7 +118,7 @@ pub fn phases(phases: &[ReportedPhase], lang: Lang) -> (String, String) {
     for (i, p) in phases.iter().enumerate() {
         let y = 10.0 + 34.0 * i as f64;
         let g = p.figures.operational_co2e_g.total;
-        let name = super::text::phase_name(p.phase, lang);
+        let name = crate::words::vocabulary::phase_name(p.phase, lang);
         let w = share(g, max) * bar_w * 0.5;
         let value = format!(
             "{} ({})",

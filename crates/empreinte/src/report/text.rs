@@ -5,7 +5,6 @@ use super::fixed::{GramsFixed, KwhFixed};
 use super::manifest::Manifest;
 use super::model::{Bilingual, Co2eSplit, EnergySplit, Statements};
 use crate::format::{co2e_g, energy_kwh, Lang};
-use crate::ga::phases::Phase;
 use crate::tables::DataVersion;
 
 /// The French and English text of limitation `id`.
@@ -201,17 +200,4 @@ pub fn energy_of(k: KwhFixed, lang: Lang) -> String {
 /// A mass of CO2e from the report, formatted for `lang`.
 pub fn co2e_of(g: GramsFixed, lang: Lang) -> String {
     co2e_g(g.to_f64(), lang)
-}
-
-/// A phase of a report, named for people.
-pub(crate) fn phase_name(p: Phase, lang: Lang) -> String {
-    let (fr, en) = match p {
-        Phase::DataPreparation => ("Préparation des données", "Data preparation"),
-        Phase::Training => ("Entraînement", "Training"),
-        Phase::FineTuning => ("Affinage", "Fine-tuning"),
-        Phase::Evaluation => ("Évaluation", "Evaluation"),
-        Phase::Inference => ("Inférence", "Inference"),
-        Phase::Other => ("Autre", "Other"),
-    };
-    crate::words::tr(lang, fr, en).to_owned()
 }

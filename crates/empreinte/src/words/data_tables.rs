@@ -51,7 +51,7 @@ pub fn table_text(ds: &'static Dataset, table: Table, query: Option<&str>, lang:
     };
     let mut out = t.render();
     out.push_str(&footer(t.len(), ds.version, lang));
-    out
+    typography(out, lang)
 }
 
 /// The same rows as [`table_text`], as a pretty JSON array (fields in the rows' order).
@@ -114,7 +114,14 @@ pub fn ci_sources_text(query: Option<&str>, lang: Lang) -> String {
         Lang::Fr => format!("{}\u{a0}sources d’intensité carbone\n", rows.len()),
         Lang::En => format!("{} carbon-intensity sources\n", rows.len()),
     });
-    out
+    typography(out, lang)
+}
+
+fn typography(text: String, lang: Lang) -> String {
+    match lang {
+        Lang::Fr => super::french_typography(&text),
+        Lang::En => text,
+    }
 }
 
 fn rows<T>(

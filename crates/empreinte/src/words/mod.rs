@@ -21,6 +21,7 @@
 pub mod card;
 pub mod data_tables;
 pub mod estimate_summary;
+pub mod scenarios;
 pub mod text_table;
 pub mod vocabulary;
 pub mod widget;

@@ -7,6 +7,7 @@
 
 use super::{quoted, tr};
 use crate::format::{number, Lang};
+use crate::ga::phases::Phase;
 
 /// An input of a component or of the report (`job.runtime_h`, `choices.ci_source`,
 /// `evidence.pue`), named for people; an unknown name is returned as it is.
@@ -398,6 +399,19 @@ pub fn embodied_label(label: &str, component: &str, lang: Lang) -> Option<String
             quoted(component, lang)
         ),
     })
+}
+
+/// A life-cycle phase, named for people (reports, `empreinte phases`).
+pub fn phase_name(p: Phase, lang: Lang) -> String {
+    let (fr, en) = match p {
+        Phase::DataPreparation => ("Préparation des données", "Data preparation"),
+        Phase::Training => ("Entraînement", "Training"),
+        Phase::FineTuning => ("Affinage", "Fine-tuning"),
+        Phase::Evaluation => ("Évaluation", "Evaluation"),
+        Phase::Inference => ("Inférence", "Inference"),
+        Phase::Other => ("Autre", "Other"),
+    };
+    super::tr(lang, fr, en).to_owned()
 }
 
 #[cfg(test)]
