@@ -147,3 +147,14 @@ def test_keywords_fill_the_parts_by_the_core_rule():
     with pytest.raises(empreinte.exceptions.InvalidDocumentError) as info:
         job_from([1, 2], {})
     assert info.value.field == "job"
+
+
+def test_an_estimate_pickles_and_any_mapping_is_a_job():
+    import pickle
+    from types import MappingProxyType
+
+    e = empreinte.estimate(MappingProxyType({"runtime_h": 12, "cpu": {"model": "Xeon E5-2683 v4", "cores": 12},
+                                             "memory_gb": 64, "location": "FR"}))
+    assert e == empreinte.estimate(**QUICK)
+    back = pickle.loads(pickle.dumps(e))
+    assert back == e and back.co2e_g == e.co2e_g and str(back) == repr(back)

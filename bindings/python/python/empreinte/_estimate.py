@@ -107,6 +107,15 @@ class Estimate:
         """The text summary (:meth:`summary`), or the repr for an Estimate without one."""
         return self.__repr__() if self._summary is None else self._summary(None)
 
+    def __getstate__(self) -> Dict[str, Any]:
+        # the result travels (pickle, multiprocessing); the way back to its summary does not
+        return {"_json": self._json}
+
+    def __setstate__(self, state: Dict[str, Any]) -> None:
+        self._json = state["_json"]
+        self._data = json.loads(self._json)
+        self._summary = None
+
     def __getattr__(self, name: str) -> Any:
         # fields added to the result JSON by later versions of the core
         data = object.__getattribute__(self, "_data")

@@ -18,5 +18,6 @@ def job_from(job: Optional[Mapping[str, Any]], fields: Mapping[str, Any]) -> Dic
     given". The rule is the core's (``empreinte::batch::job_from_flat``), the same as the
     columns of :func:`estimate_frame` and the options of the command line.
     """
-    result: Dict[str, Any] = json.loads(_core.job_from_flat(job, dict(fields)))
+    base = dict(job) if isinstance(job, Mapping) and not isinstance(job, dict) else job
+    result: Dict[str, Any] = json.loads(_core.job_from_flat(base, dict(fields)))
     return result
