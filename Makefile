@@ -44,7 +44,7 @@ help:
 	@echo "make py-test     pip install ./bindings/python into $(VENV), then pytest (all but Spark), mypy and stubtest"
 	@echo "make py-spark    the Spark tests of empreinte.hpc (PySpark local mode, needs Java)"
 	@echo "make bench       criterion benchmarks (quick mode)"
-	@echo "make py-bench    estimate_frame rows per second against a pure-Python loop"
+	@echo "make py-bench    estimate_frame against a pure-Python loop, and on a mixed shuffled table against Polars, DuckDB and pandas"
 	@echo "make fuzz-smoke  each libFuzzer target for FUZZ_SECONDS (20) from its seeds (needs nightly and cargo-fuzz)"
 	@echo "make estimate    the README's quick-start estimate"
 	@echo "make data        regenerate the compiled tables (Green Algorithms, empreinte-hw, grid intensity, beyond) from data/"
@@ -138,6 +138,7 @@ py-spark: need-py-spark py-venv
 py-bench: py-venv
 	$(VENV_PY) -m pip install -q ./bindings/python
 	$(VENV_PY) bindings/python/bench/bench_frame.py
+	$(VENV_PY) bindings/python/bench/bench_mixed.py
 
 estimate:
 	$(CARGO) run --release -p empreinte-cli -- estimate --runtime 12h \
