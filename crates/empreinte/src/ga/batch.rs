@@ -349,12 +349,57 @@ fn key_matches(key: &Key, names: &[Option<&str>; 7]) -> bool {
     key.iter().zip(names).all(|(k, n)| k.as_deref() == *n)
 }
 
+/// Where a row's names are in memory: (address, length) of each, `(0, usize::MAX)` for a
+/// missing one. A binding's columns give the same `&str` for every row of a distinct value
+/// (dictionary or interned columns), so a combination met before is found by its
+/// addresses without hashing its text; the text is still compared, so memory reused for
+/// other names is never mistaken for them.
+type Addresses = [(usize, usize); 7];
+
+fn addresses(names: &[Option<&str>; 7]) -> Addresses {
+    names.map(|n| n.map_or((0, usize::MAX), |s| (s.as_ptr() as usize, s.len())))
+}
+
+/// The most address combinations remembered (a column of distinct strings, one per row,
+/// would otherwise grow the map with the table).
+const MAX_ADDRESSES: usize = 1 << 16;
+
+/// A multiply-rotate hash of addresses (FxHash's step): addresses are not chosen by the
+/// input, so a fast hash cannot be driven into collisions by it.
+#[derive(Debug, Default, Clone, Copy)]
+struct AddressHasher(u64);
+
+impl std::hash::Hasher for AddressHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.write_u64(u64::from(*b));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 /// Estimates rows one after the other, resolving each combination of names once.
 #[derive(Debug, Default)]
 pub struct Batch {
     templates: Vec<(Key, Result<Template, Error>)>,
     by_hash: HashMap<u64, Vec<usize>>,
     hasher: std::collections::hash_map::RandomState,
+    by_address: HashMap<Addresses, usize, std::hash::BuildHasherDefault<AddressHasher>>,
+    /// Lookups by address that found (or missed) their combination; when most miss (the
+    /// names are copies, one per row) the addresses are no longer tried.
+    address_hits: usize,
+    address_misses: usize,
     last: Option<usize>,
 }
 
@@ -369,11 +414,35 @@ impl Batch {
         self.templates.len()
     }
 
+    /// Whether looking combinations up by address still pays: it does until 4 096 lookups
+    /// have missed with fewer hits than misses (then the map is dropped).
+    fn addresses_useful(&mut self) -> bool {
+        const TRIAL: usize = 4096;
+        if self.address_misses >= TRIAL && self.address_hits < self.address_misses {
+            if !self.by_address.is_empty() {
+                self.by_address = HashMap::default();
+            }
+            return false;
+        }
+        true
+    }
+
     fn template(&mut self, row: &RowInput) -> usize {
         let names = row.names();
         if let Some(i) = self.last {
             if key_matches(&self.templates[i].0, &names) {
                 return i;
+            }
+        }
+        let at = self.addresses_useful().then(|| addresses(&names));
+        if let Some(at) = &at {
+            match self.by_address.get(at) {
+                Some(&i) if key_matches(&self.templates[i].0, &names) => {
+                    self.address_hits += 1;
+                    self.last = Some(i);
+                    return i;
+                }
+                _ => self.address_misses += 1,
             }
         }
         let hash = self.hasher.hash_one(names);
@@ -389,6 +458,11 @@ impl Batch {
             self.by_hash.entry(hash).or_default().push(i);
             i
         });
+        if let Some(at) = at {
+            if self.by_address.len() < MAX_ADDRESSES {
+                self.by_address.insert(at, i);
+            }
+        }
         self.last = Some(i);
         i
     }
@@ -421,6 +495,32 @@ impl Batch {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_buffer_reused_for_other_names_is_not_mistaken_for_them() {
+        let mut batch = Batch::new();
+        let mut buf = String::with_capacity(64);
+        for location in ["FR", "DE", "FR", "US", "DE"] {
+            buf.clear();
+            buf.push_str(location);
+            let row = RowInput {
+                runtime_h: Some(1.0),
+                cpu_model: Some("Any"),
+                cpu_cores: Some(1.0),
+                memory_gb: Some(1.0),
+                location: Some(&buf),
+                ..RowInput::default()
+            };
+            let f = batch.estimate(&row).ok();
+            let e = row
+                .to_job()
+                .and_then(|j| estimate(&j))
+                .ok()
+                .map(|e| e.figures);
+            assert_eq!(f, e, "{location}");
+        }
+        assert_eq!(batch.distinct_names(), 3);
+    }
 
     /// A small deterministic generator (xorshift), so the test needs no dependency.
     struct Rng(u64);
