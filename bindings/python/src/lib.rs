@@ -104,10 +104,7 @@ fn job_from_flat(
                 message: format!("keyword names must be strings, got {k}"),
             })?;
             // a value is named by where it goes in the job: `usage_cpu` is `cpu.usage`
-            let path = empreinte::batch::PART_FIELDS
-                .iter()
-                .find(|(flat, _, _)| *flat == key)
-                .map_or(key.clone(), |(_, part, sub)| format!("{part}.{sub}"));
+            let path = empreinte::batch::job_path(&key);
             flat.insert(key, to_value(&v, &path)?);
         }
         empreinte::batch::job_from_flat(Some(base), &flat)

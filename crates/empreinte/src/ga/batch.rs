@@ -34,7 +34,7 @@ use crate::error::Error;
 pub use crate::figures::{Breakdown, Figures};
 use crate::ga::estimate::estimate;
 pub use crate::ga::flat::{
-    job_from_flat, result_column, DEFAULT_RESULT_COLUMNS, NAME_COLUMNS, NUMBER_COLUMNS,
+    job_from_flat, job_path, result_column, DEFAULT_RESULT_COLUMNS, NAME_COLUMNS, NUMBER_COLUMNS,
     PART_FIELDS, RESULT_COLUMNS,
 };
 use crate::ga::job::{CpuSpec, GpuSpec, Job};

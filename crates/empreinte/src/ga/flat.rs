@@ -82,6 +82,15 @@ pub const PART_FIELDS: [(&str, &str, &str); 8] = [
     ("tdp_w", "gpu", "tdp_w"),
 ];
 
+/// Where flat field `key` goes in the job JSON, as an error names it: `usage_cpu` is
+/// `cpu.usage`, `location` is `location`.
+pub fn job_path(key: &str) -> String {
+    PART_FIELDS
+        .iter()
+        .find(|(flat, _, _)| *flat == key)
+        .map_or_else(|| key.to_owned(), |(_, part, sub)| format!("{part}.{sub}"))
+}
+
 /// Result column `index` of [`RESULT_COLUMNS`] (the last one for an index past the end).
 pub fn result_column(f: &Figures, index: usize) -> f64 {
     match index {
@@ -248,6 +257,13 @@ mod tests {
             e.and_then(|e| e.field().map(str::to_owned)),
             Some("runtime".to_owned())
         );
+    }
+
+    #[test]
+    fn a_flat_field_is_named_by_where_it_goes() {
+        assert_eq!(job_path("usage_cpu"), "cpu.usage");
+        assert_eq!(job_path("gpus"), "gpu.count");
+        assert_eq!(job_path("location"), "location");
     }
 
     #[test]
